@@ -53,6 +53,7 @@ class IngestOptions:
     fetch_timeout: float = field(default_factory=lambda: float(_int_env("BRINKWATCH_FETCH_TIMEOUT", 20)))
     max_redirects: int = 5
     allow_private: bool = False  # allow loopback/private addresses for URLs
+    follow_links: bool | None = None  # fetch the page of a short feed entry; None: only for feeds fetched from a URL
     languages: tuple[str, ...] | None = None  # None: keep every language (non-English is marked, not coded)
     user_agent: str = "brinkwatch (+https://pypi.org/project/brinkwatch/)"
 

@@ -138,3 +138,31 @@ def code_articles(
                 yield from pending.pop(0).result()
         for fut in pending:
             yield from fut.result()
+
+
+class Coder:
+    """Codes batches of articles with the model loaded once: in this process, or in a pool of
+    ``options.n_process`` workers that each load it once (the batch is split across them)."""
+
+    def __init__(self, options: ExtractOptions | None = None, *, nlp=None) -> None:  # noqa: ANN001
+        self.options = options or ExtractOptions()
+        self._nlp = nlp
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __call__(self, articles: list[Article]) -> list[CodedArticle]:
+        if self.options.n_process <= 1 or len(articles) < 2:
+            if self._nlp is None:
+                self._nlp = load_nlp(self.options)
+            return code_batch(self._nlp, articles, self.options.batch_size)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.options.n_process, initializer=_worker_init, initargs=(self.options,)
+            )
+        size = max(1, -(-len(articles) // self.options.n_process))
+        futures = [self._pool.submit(_worker_run, chunk, self.options.batch_size) for chunk in _chunks(articles, size)]
+        return [c for f in futures for c in f.result()]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None

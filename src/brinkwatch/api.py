@@ -1,0 +1,220 @@
+"""The Python API under the CLI: ``brinkwatch.open(path).ingest([...])``, ``.events()``, ``.timeline()``.
+
+>>> import brinkwatch
+>>> bw = brinkwatch.open("crisis.duckdb")
+>>> report = bw.ingest(["examples/crisis"])
+>>> df = bw.events(dyad=("USA", "VEN"))          # a pandas DataFrame, one row per event mention
+>>> entries = bw.timeline()                       # merged reports, by date
+>>> bw.export("geojson", "events.geojson")
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import ExtractOptions, IngestOptions, store_path
+from .model import Article, CodedArticle, IngestResult
+
+log = logging.getLogger("brinkwatch")
+
+#: Called after each stored batch with the batch's results (used for progress bars).
+ProgressCallback = Callable[[list[IngestResult]], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did, item by item."""
+
+    run_id: str
+    results: list[IngestResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def ok(self) -> int:
+        return self.count("ok")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped")
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    @property
+    def events(self) -> int:
+        return sum(int(r.article.meta.get("n_events", 0)) for r in self.results if r.article and r.status == "ok")
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.results)} items: {self.ok} ok, {self.skipped} skipped, {self.failed} failed; "
+            f"{self.events} event mentions coded"
+        )
+
+
+def _batches(results: Iterable[IngestResult], size: int) -> Iterator[list[IngestResult]]:
+    batch: list[IngestResult] = []
+    for r in results:
+        batch.append(r)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Brinkwatch:
+    """A brinkwatch store and the operations on it. Open it with :func:`brinkwatch.open`."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        read_only: bool = False,
+        extract: ExtractOptions | None = None,
+        ingest: IngestOptions | None = None,
+    ) -> None:
+        self.path = store_path(path)
+        self.read_only = read_only
+        self.extract_options = extract or ExtractOptions()
+        self.ingest_options = ingest or IngestOptions()
+        self._store = None
+        self._coder = None
+
+    # --- resources ---------------------------------------------------------------------------
+    @property
+    def store(self):  # noqa: ANN201
+        if self._store is None:
+            from .store import Store
+
+            self._store = Store(self.path, read_only=self.read_only)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        if self._coder is not None:
+            self._coder.close()
+            self._coder = None
+
+    def __enter__(self) -> Brinkwatch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _get_coder(self):  # noqa: ANN202
+        if self._coder is None:
+            from .extract.pipeline import Coder
+
+            self._coder = Coder(self.extract_options)
+        return self._coder
+
+    # --- ingest ------------------------------------------------------------------------------
+    def ingest(
+        self,
+        sources: Sequence[str | os.PathLike[str]],
+        *,
+        batch_size: int = 32,
+        progress: ProgressCallback | None = None,
+        command: str | None = None,
+    ) -> IngestReport:
+        """Read, code and store every source. Each batch is one transaction; bad items never stop the run.
+
+        Re-ingesting stored content is a no-op (status ``skipped``); rerunning after a crash
+        completes the work without duplicates.
+        """
+        from .ingest import iter_sources
+
+        run_id = uuid.uuid4().hex[:12]
+        report = IngestReport(run_id=run_id)
+        store = self.store
+        store.start_run(run_id, command or "ingest " + " ".join(map(str, sources)))
+        seen: set[str] = set()
+        batches = _batches(iter_sources([str(s) for s in sources], self.ingest_options), batch_size)
+        for number, batch in enumerate(batches, 1):
+            fresh = self._mark_known(batch, seen)
+            coded = self._get_coder()(fresh) if fresh else []
+            for c in coded:
+                c.article.meta["n_events"] = len(c.events)
+            store.write_batch(batch, coded, run_id=run_id)
+            log.info("committed batch %d (%d items, %d new articles)", number, len(batch), len(fresh))
+            report.results.extend(batch)
+            if progress:
+                progress(batch)
+        store.finish_run(run_id, ok=report.ok, skipped=report.skipped, failed=report.failed)
+        return report
+
+    def _mark_known(self, batch: list[IngestResult], seen: set[str]) -> list[Article]:
+        """Turn results for already-stored content into ``skipped``; return the new articles."""
+        ids = [r.article.id for r in batch if r.status == "ok" and r.article]
+        stored = self.store.has_articles(ids) if ids else set()
+        fresh: list[Article] = []
+        for r in batch:
+            if r.status != "ok" or r.article is None:
+                continue
+            aid = r.article.id
+            if aid in stored or aid in seen:
+                r.status = "skipped"
+                r.reason = f"already stored as article {aid} (same content)"
+                continue
+            seen.add(aid)
+            fresh.append(r.article)
+        return fresh
+
+    def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Code articles without storing them (pure per-article extraction)."""
+        from .extract import code_articles
+
+        return code_articles(articles, self.extract_options)
+
+    # --- queries -----------------------------------------------------------------------------
+    def events(self, **filters: Any):  # noqa: ANN201 - pandas.DataFrame
+        """Event mentions as a DataFrame (columns: model.EVENT_COLUMNS). See Store.events for filters."""
+        return self.store.events(**filters)
+
+    def events_polars(self, **filters: Any):  # noqa: ANN201 - polars.DataFrame
+        from .errors import require_extra
+
+        pl = require_extra("polars", "polars")
+        return pl.from_pandas(self.events(**filters))
+
+    def articles(self):  # noqa: ANN201
+        return self.store.articles()
+
+    def statuses(self, status: str | None = None, run_id: str | None = None):  # noqa: ANN201
+        return self.store.statuses(status=status, run_id=run_id)
+
+    def timeline(self, *, factual_only: bool = True, **filters: Any):  # noqa: ANN201
+        """Events merged across reports and ordered by date (list of TimelineEntry)."""
+        from .analysis.timeline import build_timeline
+
+        return build_timeline(self.events(**filters), factual_only=factual_only)
+
+    def export(self, fmt: str, path: str | os.PathLike[str], **filters: Any) -> Path:
+        """Write the events in one of export.FORMATS."""
+        from .export import export
+
+        events = self.events(**filters)
+        timeline = None
+        if fmt == "timelinejs":
+            from .analysis.timeline import build_timeline
+
+            timeline = build_timeline(events)
+        return export(events, fmt, Path(path), timeline=timeline, articles=self.store.articles())
+
+
+def open(  # noqa: A001 - mirrors sqlite3.connect / duckdb.connect style
+    path: str | os.PathLike[str] | None = None, *, read_only: bool = False, **options: Any
+) -> Brinkwatch:
+    """Open (or create) a brinkwatch store. ``path`` defaults to $BRINKWATCH_STORE or ./brinkwatch.duckdb."""
+    return Brinkwatch(path, read_only=read_only, **options)
