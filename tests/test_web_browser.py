@@ -1,0 +1,143 @@
+"""The timeline page in a real headless Chromium: entries render, a click expands, a filter works.
+
+Runs the app with uvicorn in a thread on a free loopback port, over injected frames (no store,
+no network). Skips when chromium/chromedriver or selenium are absent. Set BW_SCREENSHOT_DIR to
+keep the screenshots somewhere other than the test's tmp folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from test_timeline_data import sample_frame
+
+from brinkwatch.web import FramesProvider, create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("BW_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("BW_CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def server():
+    uvicorn = pytest.importorskip("uvicorn")
+    port = _free_port()
+    app = create_app(provider=FramesProvider(sample_frame()))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):  # wait until it accepts connections
+        if srv.started:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("uvicorn did not start")
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture()
+def browser(tmp_path):
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("chromium / chromedriver not installed")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1400", f"--user-data-dir={tmp_path / 'chrome-profile'}"):
+        opts.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def _shot(driver, tmp_path: Path, name: str) -> Path:
+    folder = Path(os.environ.get("BW_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    driver.save_screenshot(str(path))
+    assert path.stat().st_size > 10_000  # a real rendering, not a blank image
+    return path
+
+
+def test_timeline_page_in_chromium(server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 15)
+    browser.get(server + "/")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "details.entry")))
+
+    # entries render, grouped by day, with their source counts; the CSS is applied (served locally)
+    entries = browser.find_elements(By.CSS_SELECTOR, "details.entry")
+    assert len(entries) == 5
+    days = [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".day h2 time")]
+    assert days[:2] == ["Saturday 1 March 2025", "Sunday 2 March 2025"] and days[-1] == "Date unknown"
+    request = browser.find_element(By.CSS_SELECTOR, "details.entry[data-plover='REQUEST']")
+    assert "2 sources" in request.find_element(By.CSS_SELECTOR, ".count").text
+    border = request.value_of_css_property("border-left-color")
+    assert border.replace(" ", "") in ("rgb(201,131,0)", "rgba(201,131,0,1)")  # verbal conflict colour
+
+    # evidence is hidden until the entry is clicked, then shows sentences, outlets and links
+    evidence = request.find_element(By.CSS_SELECTOR, ".evidence")
+    assert not evidence.is_displayed()
+    request.find_element(By.TAG_NAME, "summary").click()
+    wait.until(lambda d: evidence.is_displayed())
+    assert request.get_attribute("open") is not None
+    quotes = [q.text for q in request.find_elements(By.CSS_SELECTOR, ".evidence blockquote")]
+    assert len(quotes) == 3 and any("urged Peru to recall" in q for q in quotes)
+    outlets = {o.text for o in request.find_elements(By.CSS_SELECTOR, ".cite .outlet")}
+    assert outlets == {"harbor-times.example", "andes-wire.example", "coastal-daily.example"}
+    links = request.find_elements(By.CSS_SELECTOR, ".cite a")
+    assert links and links[0].get_attribute("href").startswith("https://")
+    assert request.find_element(By.CSS_SELECTOR, ".evidence mark").text == "urged"
+    _shot(browser, tmp_path, "timeline")
+
+    # "Expand all" (our JS) opens every entry
+    browser.find_element(By.CSS_SELECTOR, "button[data-toggle='open']").click()
+    assert all(e.get_attribute("open") is not None for e in browser.find_elements(By.CSS_SELECTOR, "details.entry"))
+
+    # a filter: choosing a type submits the form and narrows the timeline
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element(By.ID, "f-type")).select_by_value("ASSAULT")
+    wait.until(lambda d: "type=ASSAULT" in d.current_url)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "details.entry")) == 1)
+    only = browser.find_element(By.CSS_SELECTOR, "details.entry")
+    assert only.get_attribute("data-plover") == "ASSAULT"
+    assert "since=" not in browser.current_url  # empty fields are dropped from the URL
+
+    # an actor filter typed into the box, with the date range
+    browser.get(server + "/")
+    box = browser.find_element(By.ID, "f-actor")
+    box.send_keys("Peru")
+    since = browser.find_element(By.ID, "f-since")
+    browser.execute_script("arguments[0].value = '2025-03-03'", since)  # date widgets' typing order depends on locale
+    browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    wait.until(lambda d: "actor=Peru" in d.current_url)
+    plovers = sorted(e.get_attribute("data-plover") for e in browser.find_elements(By.CSS_SELECTOR, "details.entry"))
+    assert plovers == ["ASSAULT", "REJECT"]
+    _shot(browser, tmp_path, "filtered")
+
+    # no request left the machine: every resource came from our server
+    urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert urls and all(u.startswith(server) for u in urls)
