@@ -72,5 +72,5 @@ def write_corpus(folder: Path, n: int = 12, seed: int = 1) -> Path:
     with (folder / "more.jsonl").open("w", encoding="utf-8") as fh:
         for r in records[half:]:
             fh.write(json.dumps(r) + "\n")
-    (folder / "broken.bin").write_bytes(bytes(range(256)) * 8)
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 8)  # binary junk named like text
     return folder

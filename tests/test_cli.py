@@ -32,13 +32,13 @@ def ingested(tmp_path_factory):
     root = tmp_path_factory.mktemp("cli")
     corpus = write_corpus(root / "corpus", n=10, seed=3)
     store = root / "cli.duckdb"
-    proc = bw("ingest", str(corpus), "-q", store=store, check_codes=(3,))  # broken.bin fails -> partial
+    proc = bw("ingest", str(corpus), "-q", store=store, check_codes=(3,))  # broken.txt fails -> partial
     return root, corpus, store, proc
 
 
 def test_ingest_reports_partial_failure(ingested):
     _, _, _, proc = ingested
-    assert "broken.bin" in proc.stderr and "BW-I004" in proc.stderr
+    assert "broken.txt" in proc.stderr and "BW-I004" in proc.stderr
     assert "10 ok" in proc.stderr or "ok," in proc.stderr
 
 
@@ -103,7 +103,7 @@ def test_usage_errors_are_clear(tmp_path):
 
 def test_kill_during_ingest_then_rerun(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", n=40, seed=9)
-    (corpus / "broken.bin").unlink()
+    (corpus / "broken.txt").unlink()
     store = tmp_path / "kill.duckdb"
     env = {**os.environ, "BRINKWATCH_STORE": str(store)}
     cmd = [sys.executable, "-m", "brinkwatch.cli", "ingest", str(corpus), "-q", "-v", "--batch-size", "4"]

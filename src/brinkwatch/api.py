@@ -146,13 +146,37 @@ class Brinkwatch:
             coded = self._get_coder()(fresh) if fresh else []
             for c in coded:
                 c.article.meta["n_events"] = len(c.events)
-            store.write_batch(batch, coded, run_id=run_id)
+            self._write(batch, coded, run_id)
             log.info("committed batch %d (%d items, %d new articles)", number, len(batch), len(fresh))
             report.results.extend(batch)
             if progress:
                 progress(batch)
         store.finish_run(run_id, ok=report.ok, skipped=report.skipped, failed=report.failed)
         return report
+
+    def _write(self, batch: list[IngestResult], coded: list[CodedArticle], run_id: str) -> None:
+        """Write a batch in one transaction; if it is refused, write item by item so one bad
+        article fails alone (its status says why) and the rest of the batch is kept."""
+        from .errors import StoreError, StoreLocked
+
+        try:
+            self.store.write_batch(batch, coded, run_id=run_id)
+            return
+        except StoreLocked:
+            raise
+        except StoreError as exc:
+            log.warning("batch refused (%s); writing its items one by one", exc)
+        by_id = {c.article.id: c for c in coded}
+        for r in batch:
+            c = by_id.get(r.article.id) if r.article is not None and r.status == "ok" else None
+            try:
+                self.store.write_batch([r], [c] if c else [], run_id=run_id)
+            except StoreLocked:
+                raise
+            except StoreError as exc:
+                r.status, r.code, r.reason = "failed", exc.code, f"could not be stored: {exc.message}"
+                self.store.write_batch([IngestResult(item=r.item, status="failed", code=exc.code, reason=r.reason)],
+                                       [], run_id=run_id)
 
     def _mark_known(self, batch: list[IngestResult], seen: set[str]) -> list[Article]:
         """Turn results for already-stored content into ``skipped``; return the new articles."""

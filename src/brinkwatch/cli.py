@@ -117,8 +117,7 @@ def ingest(sources: tuple[str, ...], store: str | None, n_process: int | None, b
     if n_process:
         extract.n_process = n_process
     ingest_opts = IngestOptions(allow_private=allow_private)
-    if hasattr(ingest_opts, "follow_links"):
-        ingest_opts.follow_links = follow_links  # type: ignore[attr-defined]
+    ingest_opts.follow_links = True if follow_links else None  # None: only for feeds fetched from a URL
     with _open(store, read_only=False, extract=extract, ingest=ingest_opts) as bw:
         bar = tqdm(desc="ingest", unit="item", disable=True if quiet else None, file=sys.stderr)
 
