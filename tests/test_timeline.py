@@ -132,3 +132,17 @@ def test_undated_event_falls_back_to_publication_day_and_bad_dates_are_ignored()
     entries = build_timeline(df)
     assert _by_type(entries, "REJECT").date_start == "2025-03-05"  # a4's publication day
     assert _by_type(entries, "ASSAULT").date_start == "2025-03-05"
+
+
+def test_articles_of_unknown_outlet_count_as_separate_sources():
+    from test_timeline_data import CHL, PER, _art, _ev, frame_of
+
+    from brinkwatch.analysis.timeline import build_timeline
+
+    a = _art("u1", None, "2025-03-02", "First plain-text report")
+    b = _art("u2", None, "2025-03-02", "Second plain-text report")
+    sent = "Chile on Sunday urged Peru to recall its patrol boats."
+    frame = frame_of([(a, [_ev(a, "REQUEST", "1056", 3, CHL, PER, "2025-03-02", sent, "urged")], None),
+                      (b, [_ev(b, "REQUEST", "1056", 3, CHL, PER, "2025-03-02", sent, "urged")], None)])
+    (entry,) = build_timeline(frame)
+    assert entry.n_articles == 2 and entry.n_sources == 2

@@ -210,6 +210,9 @@ def _independent(members: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
         )
         articles.append(root)
         name = outlet(rep)
+        if name == "unknown outlet":
+            # Articles of unknown outlet are independent of each other as far as we know.
+            name = f"unknown outlet ({root[:8]})"
         if name not in outlets:
             outlets.append(name)
     return sorted(outlets, key=str.lower), articles
