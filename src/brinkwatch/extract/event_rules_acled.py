@@ -1,0 +1,75 @@
+"""Place a coded event in ACLED's scope: event type and sub-event type, where ACLED covers it.
+
+ACLED codes political violence, protests and strategic developments; consultations, appeals or
+accusations are outside it and get no ACLED type. The decision reads the rules of
+``ontology/data/acled.json`` (first match wins) against the event's PLOVER type and mode, its
+trigger, the words of its sentence and its actors: "air strike" -> Explosions/Remote violence /
+Air/drone strike, "clashed" -> Battles / Armed clash, a protest the police dispersed ->
+Protests / Protest with intervention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Actor
+from ..ontology import Ontology, load
+
+_MOB = re.compile(r"\b(mob|mobs|crowd|crowds|villagers|residents|group of (?:\w+ )?(?:men|people|youths?|villagers|residents)|rioters|locals|vigilantes|relatives)\b", re.I)
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
+_ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "SEP", "SPY", "UAF"})
+
+
+@dataclass(frozen=True, slots=True)
+class AcledInput:
+    """What the ACLED decision looks at for one event."""
+
+    plover: str
+    mode: str | None
+    trigger_lemma: str
+    sentence: str
+    source: tuple[Actor, ...] = ()
+    target: tuple[Actor, ...] = ()
+    target_text: str = ""  # the object phrases as written, for when no actor was coded
+
+
+def _actors_text(actors: tuple[Actor, ...]) -> str:
+    return " ; ".join(a.text for a in actors)
+
+
+def _is_state(actors: tuple[Actor, ...], onto: Ontology) -> bool:
+    if any(a.sector in _STATE_SECTORS for a in actors):
+        return True
+    return bool(actors) and bool(onto.state_actor.search(_actors_text(actors)))
+
+
+def _is_armed(actors: tuple[Actor, ...], onto: Ontology) -> bool:
+    if any(a.sector in _ARMED_SECTORS for a in actors):
+        return True
+    return bool(actors) and bool(onto.armed_actor.search(_actors_text(actors)))
+
+
+def acled_type(item: AcledInput, onto: Ontology | None = None) -> tuple[str | None, str | None]:
+    """(event type, sub-event type), or (None, None) when the event is outside ACLED's scope."""
+    onto = onto or load()
+    text = item.sentence.lower()
+    for rule in onto.acled_rules:
+        if item.plover not in rule.plover:
+            continue
+        if rule.mode and (item.mode or "") not in rule.mode:
+            continue
+        if rule.trigger and item.trigger_lemma not in rule.trigger:
+            continue
+        if rule.sentence is not None and not rule.sentence.search(text):
+            continue
+        if rule.not_sentence is not None and rule.not_sentence.search(text):
+            continue
+        if rule.source == "state" and not _is_state(item.source, onto):
+            continue
+        if rule.source == "mob" and not _MOB.search(_actors_text(item.source)):
+            continue
+        if rule.target == "armed" and not (_is_armed(item.target, onto) or onto.armed_actor.search(item.target_text)):
+            continue
+        return rule.event_type, rule.sub_event_type
+    return None, None
