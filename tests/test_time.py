@@ -40,11 +40,12 @@ def one(nlp, text: str, expected_text: str, dct: str | None = DCT) -> TimeExpres
     [
         ("The talks ended Dec 3, 2025 in the capital.", "Dec 3, 2025", "DATE", "2025-12-03", None),
         ("Troops arrived on Sunday, November 30, at dawn.", "Sunday, November 30", "DATE", "2025-11-30", None),
-        ("The decree is dated 03/12/2025.", "03/12/2025", "DATE", "2025-03-12", None),
+        ("The decree is dated 03/12/2024.", "03/12/2024", "DATE", "2024-03-12", None),
+        ("The report is dated 03/12/2025.", "03/12/2025", "DATE", "2025-12-03", None),  # day/month near publication
         ("The envoy left last week.", "last week", "DATE", "2025-W48", None),
         ("Officials met toward the end of last week.", "the end of last week", "DATE", "2025-W48", "END"),
         ("The deal was signed late in the week of November 16.", "late in the week of November 16", "DATE",
-         "2025-W46", "END"),
+         "2025-W47", "END"),  # 16 November 2025 is a Sunday: the week it begins
         ("Fighting has continued since August 2025.", "August 2025", "DATE", "2025-08", None),
         ("Prices rose earlier this year.", "earlier this year", "DATE", "2025", "START"),
         ("The convoy was stopped on Thanksgiving Day.", "Thanksgiving Day", "DATE", "2025-11-27", None),
@@ -191,6 +192,11 @@ def test_event_time_falls_back_to_context_then_publication(time_nlp) -> None:  #
     ctx = event_time(doc, sent, tok)
     assert (ctx.start, ctx.method) == ("2025-11-20", "context")
     sent, tok = _trigger(doc, "condemned")
+    pub = event_time(doc, sent, tok)
+    # told in the past with no date: on or before publication, how long before is unknown
+    assert (pub.start, pub.end, pub.method, pub.anchored) == (None, DCT, "publication", True)
+    doc = tag(time_nlp, "The ministry condemns the violence.")
+    sent, tok = _trigger(doc, "condemns")
     pub = event_time(doc, sent, tok)
     assert (pub.start, pub.end, pub.granularity, pub.method, pub.anchored) == (DCT, DCT, "day", "publication", True)
 

@@ -52,6 +52,17 @@ def test_score_on_a_known_pair() -> None:
     assert "relaxed" in report and "0.750" in report
 
 
+def test_value_f1_is_the_tempeval3_attribute_f1() -> None:
+    """TE3's toolkit: attribute P = accuracy x relaxed P (= correct/predicted), R = accuracy x relaxed R
+    (= correct/gold); their harmonic mean equals accuracy x relaxed F1."""
+    s = score(GOLD, PRED)
+    v, n_pred, n_gold = s["value"], s["pred"], s["gold"]
+    assert v["precision"] == pytest.approx(v["correct"] / n_pred)
+    assert v["recall"] == pytest.approx(v["correct"] / n_gold)
+    assert v["f1"] == pytest.approx(2 * v["precision"] * v["recall"] / (v["precision"] + v["recall"]))
+    assert v["f1"] == pytest.approx(2 * v["correct"] / (n_pred + n_gold))
+
+
 def test_perfect_and_empty_predictions() -> None:
     assert score(GOLD, GOLD)["value"]["f1"] == pytest.approx(1.0)
     empty = score(GOLD, [{"id": "doc1", "timexes": []}])

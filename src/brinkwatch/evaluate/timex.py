@@ -3,8 +3,11 @@
 Scoring follows the TempEval-3 (SemEval-2013 task 1) official scorer: extents are matched one to
 one, *strict* when the character spans are identical and *relaxed* when they overlap; precision is
 matched/predicted and recall matched/gold. Attributes (``type``, ``value``) are judged over the
-relaxed matches: accuracy = correct/matched, and the attribute F1 = accuracy x relaxed F1 (which is
-the F1 of "found and correct", 2c/(pred+gold)). Records are paired by ``id``.
+relaxed matches: accuracy = correct/matched, and the attribute F1 = accuracy x relaxed F1, exactly as
+the official toolkit computes ``performance_value`` (its attribute precision and recall are accuracy x
+relaxed precision and accuracy x relaxed recall, i.e. correct/predicted and correct/gold, so the
+attribute F1 is also 2c/(pred+gold)). That attribute F1 is the "value F1" TempEval-3 reports.
+Records are paired by ``id``.
 """
 
 from __future__ import annotations
@@ -126,7 +129,8 @@ def score(gold_records: Iterable[dict[str, Any]], pred_records: Iterable[dict[st
     }
     for attr in ATTRIBUTES:
         acc = correct[attr] / relaxed if relaxed else 0.0
-        out[attr] = {"accuracy": acc, "f1": acc * rel["f1"], "correct": correct[attr]}
+        out[attr] = {"accuracy": acc, "precision": acc * rel["precision"], "recall": acc * rel["recall"],
+                     "f1": acc * rel["f1"], "correct": correct[attr]}
     out["by_type"] = by_type
     return out
 
@@ -140,10 +144,10 @@ def format_report(scores: dict[str, Any]) -> str:
     for name in ("strict", "relaxed"):
         s = scores[name]
         lines.append(f"{name:<10}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}")
-    lines.append(f"{'':<10}{'accuracy':>10}{'F1':>8}")
+    lines.append(f"{'':<10}{'accuracy':>10}{'P':>8}{'R':>8}{'F1':>8}   (attribute F1 = accuracy x relaxed F1)")
     for attr in ATTRIBUTES:
         s = scores[attr]
-        lines.append(f"{attr:<10}{s['accuracy']:>10.3f}{s['f1']:>8.3f}")
+        lines.append(f"{attr:<10}{s['accuracy']:>10.3f}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}")
     if scores.get("by_type"):
         lines.append("per gold type: gold / matched / value correct")
         for typ, s in sorted(scores["by_type"].items()):

@@ -14,88 +14,24 @@ Public API:
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..errors import ExtractError
 from ..model import TimeExpression, TimeSpan
 from . import timex_calendar as cal
 from .extensions import register_extensions
 from .timex_normalise import Context, normalise, ref_time
-from .timex_patterns import Candidate, find_candidates
+from .timex_patterns import Candidate, find_candidates, parse_number
+from .timex_tense import _planned, governing_verb, tense_of, verb_tense
+from .timex_values import _UNIT_GRAN, _key, shift, unit_of
 
-#: Verbs whose infinitive complement lies in the future ("plans to meet on Sunday").
-_FUTURE_GOVERNORS = frozenset({
-    "plan", "expect", "schedule", "intend", "hope", "want", "agree", "set", "due", "go", "aim", "prepare",
-    "promise", "threaten", "vow", "decide", "propose", "seek", "wish", "will", "likely", "able", "ready",
-})
-#: Verbs whose object happens later than the telling ("scheduled a meeting for Thursday").
-_SCHEDULING = frozenset({"plan", "schedule", "reschedule", "expect", "set", "postpone", "delay", "extend",
-                         "slate", "due", "adjourn", "defer"})
+#: Entity types that make a bare number a count, not a year.
 _NON_DATE_ENTS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL"})
 _MONTH_CONTEXT = frozenset({"in", "since", "until", "till", "by", "from", "to", "through", "of", "early", "late",
                             "mid", "last", "next", "this", "during", "before", "after", "on", "around", "end"})
-
-
-# --- tense of the governing verb -------------------------------------------------------------
-def governing_verb(token: Token) -> Token | None:
-    """The nearest verb above ``token`` in the parse (the token itself if it is one)."""
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head is token:
-            return None
-        token = token.head
-    return None
-
-
-def verb_tense(verb: Token, depth: int = 0) -> str | None:
-    """'past', 'future', 'present' or None, from the verb's tag and its auxiliaries."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "shall", "wo", "would", "'d"}:
-        return "future"
-    if verb.lemma_.lower() in _SCHEDULING and verb.tag_ != "VBD" and not words & {"had", "was", "were"}:
-        return "future"  # "is scheduled for Friday", "plans a vote on Monday"
-    if "to" in words or (verb.tag_ == "VB" and not auxes and verb.dep_ == "xcomp"):
-        gov = verb.head
-        if gov is not verb and (gov.lemma_.lower() in _FUTURE_GOVERNORS):
-            gov_aux = {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")}
-            return "past" if "had" in gov_aux or any(c.lower_ == "had" for c in gov.head.children) else "future"
-        if gov is not verb and depth < 3 and gov.pos_ in ("VERB", "AUX", "ADJ"):
-            return verb_tense(gov, depth + 1)
-        return None
-    if any(a.tag_ == "VBD" for a in auxes) or (words & {"has", "have", "'ve", "had"}):
-        return "past"
-    if verb.tag_ == "VBD":
-        return "past"
-    if verb.tag_ == "VBN":
-        if words & {"be", "being"}:
-            return "future" if words & {"will"} else None
-        return "past"
-    if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
-        return "future"  # "is meeting on Sunday"
-    if verb.tag_ in ("VBZ", "VBP"):
-        return "present"
-    if verb.tag_ == "MD":
-        return None
-    return None
-
-
-def tense_of(span: Span) -> str | None:
-    """The tense that decides which side of the publication date an underspecified expression lies."""
-    before = span.doc.text[max(0, span.start_char - 16):span.start_char].lower()
-    if re.search(r"(?:as\s+(?:early|soon)\s+as|\buntil|\btill)\s+(?:on\s+)?$", before):
-        verb = governing_verb(span.root)
-        if verb is None or not any(c.lower_ == "had" for c in verb.children):
-            return "future"
-    verb = governing_verb(span.root)
-    if verb is None:
-        verbs = [t for t in span.sent if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj")]
-        verb = verbs[0] if verbs else None
-    return verb_tense(verb) if verb is not None else None
 
 
 # --- intervals ---------------------------------------------------------------------------------
@@ -152,14 +88,21 @@ def _valid(cand: Candidate, span: Span) -> bool:
     first = span[0]
     prev = span.doc[first.i - 1] if first.i > 0 else None
     if cand.kind == "year" and not (g.get("pmod") or g.get("fiscal") or g.get("open")):
-        if any(t.ent_type_ in _NON_DATE_ENTS for t in span) and not any(t.ent_type_ == "DATE" for t in span):
-            return False
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        if nxt is not None and nxt.tag_ == "NNS":
-            return False  # "2000 soldiers"
-        if prev is not None and prev.lower_ in ("the", "a", "an") and nxt is not None and nxt.pos_ == "NOUN":
+        determined = prev is not None and prev.lower_ in ("the", "a", "an", "its", "their", "his", "her")
+        # "the disputed 2023 referendum": a year naming a thing, whatever NER says about the number
+        head = span.root.head
+        names_a_thing = (span.root.dep_ in ("nummod", "compound", "amod") and head.tag_ in ("NN", "NNP")
+                         and any(c.dep_ in ("det", "poss") for c in head.children))
+        if (any(t.ent_type_ in _NON_DATE_ENTS for t in span) and not any(t.ent_type_ == "DATE" for t in span)
+                and not names_a_thing):
             return False
+        if nxt is not None and nxt.tag_ == "NNS" and not determined:
+            return False  # "2000 soldiers"; but "the 1992 protests" is a year
     if cand.kind == "month" and not (g.get("year") or g.get("rel") or g.get("pmod")):
+        if first.ent_type_ == "PERSON" or (first.lower_ == "jan" and span.end < len(span.doc)
+                                           and span.doc[span.end].is_title):
+            return False  # "Jan Kavan"
         word = (g.get("mon") or "").lower().rstrip(".")
         if word in ("may", "march", "mar"):
             if first.pos_ in ("AUX", "VERB") or not (prev is not None and prev.lower_ in _MONTH_CONTEXT):
@@ -175,16 +118,79 @@ def _valid(cand: Candidate, span: Span) -> bool:
     return True
 
 
-def _period_ending(text: str, cand: Candidate, nxt: Candidate, ctx: Context, result) -> None:  # noqa: ANN001
-    """'the quarter ended Sept. 30': the quarter is the one that contains the date that ends it."""
+def _period_ending(text: str, cand: Candidate, nxt: Candidate, ctx: Context, result) -> tuple[int, int] | None:  # noqa: ANN001
+    """'the quarter ended Sept. 30': the quarter is the one that contains the date that ends it.
+
+    Returns that calendar quarter; it becomes the quarter under discussion even when the text
+    names a fiscal one ("its fourth quarter ended Sept. 30" keeps its value, and "the latest
+    quarter" that follows is the calendar third quarter)."""
     if not re.fullmatch(r"\s+end(?:ed|ing)\s+(?:on\s+)?", text[cand.end:nxt.start]) or nxt.kind != "date_mdy":
-        return
-    if cand.groups.get("ord") or not re.fullmatch(r"(?:\d{4}|X{4})-Q[1-4X]", result.value):
-        return
+        return None
+    if not re.fullmatch(r"(?:\d{4}|X{4})-Q[1-4X]", result.value):
+        return None
     end = normalise(nxt, text[nxt.start:nxt.end], ctx)
-    if end is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", end.value):
-        d = date.fromisoformat(end.value)
-        result.value = f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if end is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", end.value):
+        return None
+    d = date.fromisoformat(end.value)
+    quarter = (d.year, (d.month - 1) // 3 + 1)
+    if not cand.groups.get("ord"):
+        result.value = f"{quarter[0]:04d}-Q{quarter[1]}"
+    return quarter
+
+
+_BACK = frozenset({"past", "last", "previous", "recent", "the past", "the last"})
+_AHEAD = frozenset({"next", "coming", "following", "the next", "the coming"})
+
+
+def _duration_span(cand: Candidate, result, tx: TimeExpression, dct: date | None) -> None:  # noqa: ANN001
+    """'the past three years' is a duration that ends at publication: it gets that interval (and
+    'the next two weeks' the one that starts there), so events told over it can be dated."""
+    g = cand.groups
+    rel = _key(g.get("rel"))
+    unit = unit_of(g.get("unit") or "")
+    gran = _UNIT_GRAN.get(unit)
+    if dct is None or gran is None or tx.span is None or cand.kind not in ("duration", "duration_bare"):
+        return
+    if rel not in _BACK and rel not in _AHEAD:
+        return
+    n = parse_number(g.get("num")) if cand.kind == "duration" else None
+    far = None
+    if n is not None and n == int(n):
+        step = int(n) * (2 if unit == "fortnight" else 1)
+        far = shift(dct, "week" if unit == "fortnight" else ("day" if gran == "day" else gran), -step if rel in _BACK else step)
+    d = dct.isoformat()
+    if rel in _BACK:
+        tx.span.start, tx.span.end = (far + timedelta(days=1)).isoformat() if far else None, d
+    else:
+        tx.span.start, tx.span.end = d, (far - timedelta(days=1)).isoformat() if far else None
+    tx.span.granularity = gran if gran in ("day", "week", "month", "quarter", "year", "decade") else "day"
+    tx.span.anchored = True
+
+
+def _refine_span(cand: Candidate, tx: TimeExpression, dct: date | None) -> None:
+    """Intervals the TIMEX3 value alone cannot carry: 'Dec. 3-5' runs to the 5th; 'earlier this
+    year' ends at publication and 'later this year' starts there; 'more than two weeks ago' has no
+    known start."""
+    span = tx.span
+    if span is None or span.start is None:
+        return
+    g = cand.groups
+    if g.get("day2") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", tx.value):
+        first = date.fromisoformat(tx.value)
+        try:
+            last = first.replace(day=int(re.match(r"\d+", g["day2"]).group()))
+        except ValueError:
+            last = first
+        if last > first:
+            span.end = last.isoformat()
+    low = tx.text.lower()
+    if dct is not None and re.match(r"(?:earlier|later)\s+(?:in\s+)?this\b", low):
+        whole_start, whole_end, _ = cal.value_interval(tx.value, None)
+        d = dct.isoformat()
+        if whole_start and whole_end and whole_start <= d <= whole_end:
+            span.start, span.end = (whole_start, d) if low.startswith("earlier") else (d, whole_end)
+    if tx.mod in ("MORE_THAN", "EQUAL_OR_MORE") and re.search(r"\b(?:ago|earlier)$", low):
+        span.start = None  # "more than two weeks ago": at the latest then, how much earlier is unknown
 
 
 def find_timexes(doc: Doc) -> list[TimeExpression]:
@@ -205,23 +211,37 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
             continue
         text = doc.text[cand.start:cand.end]
         ctx.tense = tense_of(span)
+        if ctx.tense == "present" and cand.kind == "weekday" and _planned(span):
+            ctx.tense = "future"  # news present with a weekday is a plan: "the leaders meet Monday"
         result = normalise(cand, text, ctx)
         if result is None:
             continue
+        ended = None
         if cand.kind in ("quarter", "the_unit") and i + 1 < len(cands):
-            _period_ending(doc.text, cand, cands[i + 1], ctx, result)
+            ended = _period_ending(doc.text, cand, cands[i + 1], ctx, result)
         tx = TimeExpression(cand.start, cand.end, text, result.type, result.value, result.mod)
         tx.span = timespan_of(result.value, result.mod, dct, text, result.type)
+        if result.type == "DURATION":
+            _duration_span(cand, result, tx, dct)
+        else:
+            _refine_span(cand, tx, dct)
         if result.anaphoric and tx.span.start is not None:
             tx.span.anchored = True
         out.append(tx)
+        # "Venezuela's July 2024 vote", "the 1989 invasion": an absolute date inside a noun phrase
+        # names a past event; it does not move the story's reference time
+        background = (cand.kind in ("year", "month") and bool(cand.groups.get("year"))
+                      and span.root.dep_ in _MODIFIER_DEPS and span.root.head.pos_ in ("NOUN", "PROPN")
+                      and span.root.head.ent_type_ != "DATE")
         if result.type in ("DATE", "TIME") and not result.comparison:
             ref = ref_time(result.value)
-            if ref is not None:
-                ctx.ref = ref
-                m = re.fullmatch(r"(\d{4})-Q([1-4])", result.value)
-                if m:
-                    ctx.quarter = (int(m[1]), int(m[2]))
+            if ref is not None and not background:
+                ctx.set_ref(ref)
+            m = re.fullmatch(r"(\d{4})-Q([1-4])", result.value)
+            if m and ref is not None:
+                ctx.quarter = (int(m[1]), int(m[2]))
+        if ended is not None:
+            ctx.quarter = ended
     _apply_signals(doc, out, dct)
     return out
 
@@ -241,69 +261,15 @@ class TimeTagger:
         return doc
 
 
-# --- the time of an event ------------------------------------------------------------------------
-def _copy(span: TimeSpan, method: str) -> TimeSpan:
-    return TimeSpan(span.start, span.end, span.granularity, span.value, span.text, method, span.anchored)
-
-
-def _is_date(tx: TimeExpression) -> bool:
-    return tx.type in ("DATE", "TIME") and tx.span is not None and (tx.span.start is not None or tx.span.end is not None)
-
-
-def _governs(doc: Doc, tx: TimeExpression, trigger: Token) -> bool:
-    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    clause = governing_verb(trigger) or trigger
-    for _ in range(8):
-        if tok == trigger or tok == clause:
-            return True
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
-            return tok == clause
-        tok = tok.head
-    return False
-
-
-def publication_span(doc: Doc) -> TimeSpan:
-    """The publication day as a TimeSpan (unanchored, without dates, when it is unknown)."""
-    dct = cal.parse_iso_date(doc._.bw_dct)
-    if dct is None:
-        return TimeSpan(granularity="day", method="publication", anchored=False)
-    d = dct.isoformat()
-    return TimeSpan(d, d, "day", d, None, "publication", True)
-
-
-def event_time(doc: Doc, sent: Span, trigger: Token) -> TimeSpan:
-    """When the event of ``trigger`` (a token of ``sent``) happened, as precisely as the text says.
-
-    In order: the date expression that governs the trigger (attached to it or its clause); the
-    nearest date in the sentence; the date of the passage the sentence continues (same paragraph,
-    within two sentences: method ``context``); the publication date (method ``publication``)."""
-    timexes = doc._.bw_timexes
-    if timexes is None:
-        timexes = find_timexes(doc)
-    dated = [tx for tx in timexes if _is_date(tx)]
-    in_sent = [tx for tx in dated if sent.start_char <= tx.start < sent.end_char]
-    for tx in in_sent:
-        if _governs(doc, tx, trigger):
-            return _copy(tx.span, "expression")
-    if in_sent:
-        nearest = min(in_sent, key=lambda tx: abs(tx.start - trigger.idx))
-        return _copy(nearest.span, "expression")
-    before = [tx for tx in dated if tx.end <= sent.start_char]
-    if before:
-        last = before[-1]
-        between = doc.text[last.end:sent.start_char]
-        sents_between = len(re.findall(r"[.!?][\"'”’)]*\s", between))
-        if "\n" not in between.strip(" \t") and sents_between <= 2 and last.span.start is not None:
-            return _copy(last.span, "context")
-    return publication_span(doc)
-
-
 def timexes_in(doc: Doc, start: int, end: int) -> list[TimeExpression]:
     """The time expressions inside a character range (a sentence, a paragraph)."""
     return [tx for tx in (doc._.bw_timexes or []) if start <= tx.start and tx.end <= end]
 
 
-__all__ = ["event_time", "find_timexes", "publication_span", "timespan_of", "timexes_in", "verb_tense"]
+# the time of an event (re-exported: bw_events calls ``brinkwatch.extract.time.event_time``)
+from .timex_event import (  # noqa: E402
+    _MODIFIER_DEPS, background_date, dates_other, event_time, is_comparison, modified_noun, publication_span,
+)
+
+__all__ = ["background_date", "dates_other", "event_time", "find_timexes", "governing_verb", "is_comparison",
+           "modified_noun", "publication_span", "tense_of", "timespan_of", "timexes_in", "verb_tense"]

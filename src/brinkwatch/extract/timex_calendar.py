@@ -215,5 +215,6 @@ def value_interval(value: str | None, mod: str | None = None) -> tuple[str | Non
         return None, None, "unknown"
     if start is None or end is None:
         return None, None, "unknown"
-    start, end = _narrow(start, end, mod)
+    if gran != "week":  # "late last week" stays the week: its last third would be a made-up weekend
+        start, end = _narrow(start, end, mod)
     return start.isoformat(), end.isoformat(), gran

@@ -80,8 +80,8 @@ UNIT_SG = rf"(?:{_UNITS_1})"
 NUMWORD = _alt(k for k in NUMBER_WORDS if " " not in k and k not in ("a", "an"))
 NUM = (rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NUMWORD})(?:[- ](?:{NUMWORD}))?(?:\s+and\s+a\s+half)?|"
        rf"an?(?:\s+(?:hundred|thousand|dozen))?|a\s+couple(?:\s+of)?|couple\s+of|{_alt(VAGUE_NUMBERS)}|half\s+an?)")
-AMOD = (r"(?P<amod>about|around|approximately|roughly|some|nearly|almost|more\s+than|over|less\s+than|"
-        r"under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|not\s+more\s+than|"
+AMOD = (r"(?P<amod>about|around|approximately|roughly|some|nearly|almost|more\s+than|over(?!\s+the\b)|less\s+than|"
+        r"under(?!\s+the\b)|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|not\s+more\s+than|"
         r"fewer\s+than|just\s+over|just\s+under|well\s+over|close\s+to|barely|only|just|a\s+little\s+more\s+than)\s+")
 POD = _alt(PARTS_OF_DAY)
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
@@ -105,7 +105,7 @@ def _r(kind: str, pattern: str) -> Rule:
 
 RULES: tuple[Rule, ...] = (
     # "Sunday, November 30", "Dec 3, 2025", "Aug. 7, 1998", "November 30th"
-    _r("date_mdy", rf"(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?"),
+    _r("date_mdy", rf"(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:\s*[-–]\s*(?P<day2>{DAY}))?(?:(?:,\s*|\s+)(?P<year>{YEAR}))?"),
     # "30 November 2025", "the 30th of November"
     _r("date_dmy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?"),
     # "03/12/2025", "2025-12-03"
@@ -119,6 +119,8 @@ RULES: tuple[Rule, ...] = (
     _r("week_of", rf"(?:(?P<pmod>early|late|mid|earlier|later)\s+in\s+)?the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?"),
     # "the 1990s", "the late 1970s", "the '80s", "the mid-1990s"
     _r("decade", r"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]*)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)"),
+    # "the nineties", "the early sixties" (only after "the": "in their forties" is an age)
+    _r("decade", r"the\s+(?:(?P<pmod>early|late|mid)[-\s]*)?(?:nineteen[-\s]+)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
     # "the 20th century", "the eleventh century"
     _r("century", rf"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(ORDINALS)})[-\s]+century"),
     # "Friday", "last Friday", "early Tuesday", "Friday morning", "late Friday night"
@@ -147,7 +149,7 @@ RULES: tuple[Rule, ...] = (
     _r("duration", rf"(?:{AMOD})?(?:(?P<pre>at\s+least)\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|first|previous|coming|final|following|latest|remaining|recent|early|initial|better\s+part\s+of\s+the)\s+)?(?P<num>{NUM})(?:\s+(?:or|to)\s+(?P<num2>{NUM}))?\s+(?P<more>more\s+|additional\s+|straight\s+|consecutive\s+|full\s+|trading\s+|business\s+|working\s+|long\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?(?P<ahead>\s+ahead)?(?!\s+old\b|-old\b)"),
     _r("duration_adj", rf"(?P<num>\d+(?:\.\d+)?|(?:{NUMWORD})(?:-(?:{NUMWORD}))?|several|half)[-\s](?P<unit>{UNIT_SG})(?:-long|-old)?(?=[-\s]+[a-z])(?!-old)"),
     _r("duration_bare", rf"(?:(?P<rel>recent|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first|the\s+early|the|coming)\s+)(?P<unit>years|months|weeks|days|hours|decades|centuries|minutes|quarters)(?P<ahead>\s+ahead)?"),
-    _r("duration_vague", r"(?P<pre>for|within|in|over|after|takes?|took|last(?:ed|s)?|mere|only|just)\s+(?P<core>years|months|weeks|days|hours|decades|centuries|minutes|a\s+while)\b(?!\s+(?:ago|earlier|later|of\s+the))"),
+    _r("duration_vague", r"(?P<pre>for|within|in|over|after|takes?|took|last(?:ed|s)?|mere|only|just)\s+(?P<core>years|months|weeks|days|hours|decades|centuries|minutes|a\s+while)\b(?!\s+(?:ago|earlier|later|of\s+the|apart))"),
     # "10 p.m. Wednesday", "5 p.m. EST Nov. 9", "noon Thursday", "around 7:15 p.m.", "midnight Friday"
     _r("clock", rf"(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?![a-z])|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>\d{{2}})\s*(?=GMT|UTC|EST|EDT|local|hours?)|(?P<word>noon|midnight|midday))(?:\s+(?P<tz>EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local\s+time)\b)?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<deic>today|yesterday|tomorrow)|(?P<mon>{MONTH})\s*(?P<day>{DAY})))?"),
     # "daily", "each Thursday", "every day", "every two weeks", "each July", "per year"

@@ -32,7 +32,7 @@ def _rel_unit(g: dict, ctx: Context) -> Normalised | None:
     anaphoric = rel in ("that", "same", "following", "subsequent", "previous") or (
         rel == "next" and text_has_the and unit in ("day", "week", "weekend"))
     if anaphoric:
-        base, _, _ = _ref_or_dct(ctx)
+        base, _, _ = _ref_or_dct(ctx, gran)
     else:
         base = ctx.dct
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "subsequent": 1, "coming": 1, "upcoming": 1}.get(rel, 0)
@@ -52,6 +52,10 @@ def _rel_unit(g: dict, ctx: Context) -> Normalised | None:
         else:
             d = base
         return Normalised("DATE", cal.iso_week(d) + "-WE", mod, anaphoric)
+    if unit == "quarter" and rel == "this" and ctx.quarter is not None and ctx.tense != "future":
+        # earnings reports: "this quarter's loss" is the quarter being reported, not the calendar one
+        y, q = ctx.quarter
+        return Normalised("DATE", f"{y:04d}-Q{q}", mod, True)
     if unit == "half":
         d = shift(base, "month", 6 * step)
         return Normalised("DATE", f"{d.year:04d}-H{1 if d.month <= 6 else 2}", mod, anaphoric)
@@ -126,6 +130,10 @@ def _quarter(g: dict, ctx: Context) -> Normalised | None:
             return Normalised("DATE", f"{year:04d}-Q{q}" if q else f"{year:04d}", None, True, True)
     elif ctx.dct is not None and yrel:
         year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[yrel]
+    if unit == "quarter" and ordinal is None and year is not None:
+        # "the 1988 quarter", "last year's quarter": the quarter under discussion, in that year
+        q = ctx.quarter[1] if ctx.quarter else "X"
+        return Normalised("DATE", f"{year:04d}-Q{q}", None, True, True)
     if unit == "half":
         if year is None and ctx.dct is not None:
             d = _nearest([date(y, 6 * ordinal - 3, 1) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)],

@@ -8,7 +8,7 @@ Shared by :mod:`timex_normalise` (absolute and deictic expressions) and :mod:`ti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import timex_calendar as cal
@@ -34,6 +34,11 @@ class Context:
     tense: str | None = None  # "past", "future", "present" or None (unknown)
     ref: RefTime | None = None  # last date mentioned before the expression
     quarter: tuple[int, int] | None = None  # last fiscal quarter mentioned (year, q)
+    refs: list[RefTime] = field(default_factory=list)  # every reference time so far, in text order
+
+    def set_ref(self, ref: RefTime) -> None:
+        self.ref = ref
+        self.refs.append(ref)
 
 
 @dataclass(slots=True)
@@ -123,8 +128,6 @@ def duration_value(n: float | None, unit: str) -> str:
     prefix = "PT" if time_part else "P"
     if unit == "fortnight" and n is not None:
         n *= 2
-    if unit == "quarter":
-        unit, code, n = "month", "M", (n * 3 if n is not None else None)
     if n is None:
         return f"{prefix}X{code}"
     if unit == "decade":
@@ -170,7 +173,9 @@ def _month_day_year(month: int, day: int | None, ctx: Context) -> date | None:
             continue
     if not cands:
         return None
-    return _nearest(cands, ctx.dct, ctx.tense)
+    # a month told in the past tense may be at most the next month or two ("supposed to conclude by
+    # May"), never one a season away ("In January, X resigned" in October is the January before)
+    return _nearest(cands, ctx.dct, ctx.tense, slack=60 if day is None else 90)
 
 
 def resolve_weekday(wd: int, ctx: Context, rel: str | None = None) -> date | None:
@@ -197,7 +202,14 @@ def _with_x(d: date | None, gran: str, mod: str | None = None, typ: str = "DATE"
     return Normalised(typ, value_at(d, gran), mod)
 
 
-def _ref_or_dct(ctx: Context) -> tuple[date | None, str, bool]:
+def _ref_or_dct(ctx: Context, gran: str | None = None) -> tuple[date | None, str, bool]:
+    """The anchor of an anaphoric expression: the last reference time, or with ``gran`` the last one
+    at least that fine ("the subsequent weekend" after "late in the week of Nov. 16 ... earlier this
+    year" follows that week, not 1 January)."""
+    if gran is not None and gran in GRANS:
+        for ref in reversed(ctx.refs):
+            if GRANS.index(ref.gran) <= GRANS.index(gran):
+                return ref.day, ref.gran, True
     if ctx.ref is not None:
         return ctx.ref.day, ctx.ref.gran, True
     return ctx.dct, "day", False
