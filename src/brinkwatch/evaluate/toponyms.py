@@ -21,19 +21,46 @@ ACCURACY_KM = 161.0
 MAX_ERROR_KM = 20038.0
 
 
+#: Annotation conventions of the toponym corpora, by the records' ``corpus`` field. TR-News
+#: annotates demonyms and adjectives ("Turkish") as toponyms of their country; GeoVirus and
+#: most others annotate place names only. A record of an unknown corpus gets the default.
+DEMONYM_CORPORA = frozenset({"trnews"})
+
+
+def _convention(record: dict[str, Any]) -> bool:
+    """Whether the record's corpus annotates demonyms as toponyms."""
+    return str(record.get("corpus") or "").lower() in DEMONYM_CORPORA
+
+
 def annotate_records(records: Iterable[dict[str, Any]], nlp) -> Iterator[dict[str, Any]]:  # noqa: ANN001
-    """The records with ``toponyms`` replaced by the system's places (gold is ignored)."""
+    """The records with ``toponyms`` replaced by the system's places (gold is ignored).
+
+    Records are annotated in their corpus' convention (:data:`DEMONYM_CORPORA`): the
+    ``bw_places`` component emits demonyms as country toponyms for those corpora only.
+    """
     from ..extract.extensions import register_extensions
 
     register_extensions()
     records = list(records)
-    docs = nlp.pipe((r.get("text") or "" for r in records), batch_size=16)
-    for record, doc in zip(records, docs, strict=True):
+    component = nlp.get_pipe("bw_places") if "bw_places" in nlp.pipe_names else None
+    if component is None:
+        raise EvaluationError("The pipeline has no bw_places component.",
+                              hint="Load it with load_nlp(components=['bw_places']).")
+    places: dict[int, list[dict[str, Any]]] = {}
+    default = component.options.demonyms
+    try:
+        for demonyms in (False, True):
+            group = [i for i, r in enumerate(records) if _convention(r) == demonyms]
+            component.options.demonyms = demonyms
+            docs = nlp.pipe((records[i].get("text") or "" for i in group), batch_size=16)
+            for i, doc in zip(group, docs, strict=True):
+                places[i] = [{"start": p.start, "end": p.end, "text": p.text, "lat": p.lat, "lon": p.lon,
+                              "geonameid": p.geonameid} for p in (doc._.bw_places or [])]
+    finally:
+        component.options.demonyms = default
+    for i, record in enumerate(records):
         out = dict(record)
-        out["toponyms"] = [
-            {"start": p.start, "end": p.end, "text": p.text, "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid}
-            for p in (doc._.bw_places or [])
-        ]
+        out["toponyms"] = places[i]
         yield out
 
 

@@ -1,12 +1,16 @@
 """The ``bw_places`` component: find place names and resolve them offline to the gazetteer.
 
 Recognition takes spaCy's GPE/LOC/FAC entities and adds gazetteer names the model missed
-(countries, states, capitals, big cities, our seas/regions/bases), but never demonyms
-("Venezuelan") or words inside organisation/person names ("Bank of America", "George
-Washington"). Resolution scores each candidate entry by population, feature type (countries
-and capitals first), primary name over alternate name, the article's country focus, an
-adjacent admin area ("Springfield, Illinois"), admin areas named elsewhere in the article, and
-what the same name resolved to earlier in the article.
+(countries, states, capitals, big cities, our seas/regions/bases), division abbreviations
+after a place ("Edmonton, Ky."), and place names at the edge of an organisation's name
+("Kentucky State Police", "University of Manitoba"), but never words inside person names
+("George Washington") and never a place name used as a disease's name ("West Nile virus").
+Demonyms ("Venezuelan") are not places; an option (used by ``annotate toponyms`` for corpora
+whose convention annotates them) emits them as their country. Resolution scores each
+candidate entry by population, feature type (countries and capitals first), primary name over
+alternate name, the article's country focus (demonyms count towards it), an adjacent admin
+area ("Springfield, Illinois"), admin areas named elsewhere in the article, and what the same
+name resolved to earlier in the article.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge.places import FEATURE_PRIOR, Candidate, GazEntry, Gazetteer, load_gazetteer, name_key
+from ..knowledge.places import (
+    ALIAS_PRIOR_CAP, FEATURE_PRIOR, MAJOR_CITY_POPULATION, MAJOR_CITY_PRIOR, Candidate, GazEntry, Gazetteer, load_gazetteer, name_key,
+)
 from ..model import Place
 from .extensions import register_extensions
 
@@ -32,7 +38,15 @@ LOCATIVE_PREPS = frozenset({
     "throughout", "into", "onto", "beyond", "between", "outside of", "nearby", "toward", "towards",
 })
 _CLIMB_DEPS = frozenset({"compound", "appos", "conj", "flat", "nmod", "amod", "cc"})
+#: Words after a place name that make it the name of a disease or its agent ("Ebola virus").
+DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "strain", "encephalitis", "vaccine",
+                           "outbreak-strain", "ebolavirus", "virus-like", "syndrome"})
+#: Words whose presence in an organisation name marks it as an organisation, not a longer place name.
+_ORG_EDGE_PREPS = frozenset({"of", "for", "in"})
+#: Place names that close organisation names as a brand, not a seat ("Bank of America", "Voice of America").
+_ORG_NAME_WORDS = frozenset({"america", "the americas", "europe", "asia", "africa"})
 _FEATURE_OUT = {"capital": "city"}
+_TOWNS = frozenset({"city", "capital", "facility"})
 
 
 @dataclass(slots=True)
@@ -41,7 +55,14 @@ class PlaceOptions:
 
     gazetteer_matching: bool = True
     knowledge_files: tuple[str, ...] = ()
-    focus_weight: float = 3.0  # bonus for the article's main countries, times their share
+    #: emit demonyms ("Turkish") as mentions of their country (a toponym-corpus convention; the
+    #: event pipeline keeps them out: "Venezuelan troops" is an actor, not a place)
+    demonyms: bool = False
+    #: recognise place names at the edge of organisation names ("Kentucky State Police")
+    org_places: bool = True
+    focus_weight: float = 6.0  # bonus for the article's main countries, times their share
+    named_weight: float = 10.0  # bonus for a town in a country the article names ("Canada", "Canadian")
+    admin_weight: float = 6.0  # bonus when the entry lies in a division the article names
     context_weight: float = 8.0  # bonus when an adjacent admin area/country agrees ("X, Illinois")
 
 
@@ -54,6 +75,17 @@ class _Mention:
     end_char: int
     candidates: list[Candidate]
     entry: GazEntry | None = None
+    demonym: bool = False
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the rest of the article says about where it is."""
+
+    focus: Counter[str]  # ISO3 -> mentions resolved there
+    admins: set[tuple[str | None, str]]  # (ISO3, division name key) named in the article
+    named: set[str]  # ISO3 of countries named as such, by a division or by a demonym
+    by_name: Counter[tuple[str, str]]  # (name key, ISO3) -> focus votes of that name
 
 
 class PlaceResolver:
@@ -85,6 +117,7 @@ class PlaceResolver:
         mentions: list[_Mention] = []
         taken = [False] * len(doc)
         blocked = [False] * len(doc)
+        orgs: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
                 m = self._mention(doc, ent.start, ent.end)
@@ -98,11 +131,101 @@ class PlaceResolver:
                 whole = name_key(doc[start:end].text) if start < end else ""
                 if ent.label_ != "NORP" and whole in self.gaz.matchable:
                     continue  # the model called a country/capital a person or organisation
+                if ent.label_ == "ORG":
+                    orgs.append(ent)
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
         if self.options.gazetteer_matching:
             mentions += self._gazetteer_matches(doc, taken, blocked)
+        if self.options.org_places:
+            mentions += [m for org in orgs for m in self._org_places(doc, org)]
+        mentions.sort(key=lambda m: m.start)
+        mentions += self._contextual_abbreviations(doc, mentions)
+        mentions = self._drop_disease_names(doc, mentions)
+        if self.options.demonyms:
+            mentions += self._demonyms(doc, mentions)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _org_places(self, doc: Doc, org: Span) -> list[_Mention]:
+        """A place name opening an organisation's name or closing it after "of"/"for"/"in"."""
+        start, end = self._trim(doc, org.start, org.end)
+        if end - start < 2:
+            return []
+        found = []
+        for j in range(min(end - 1, start + 4), start, -1):  # "Kentucky State Police", "U.S. Army"
+            if name_key(doc[start:j].text) in self.gaz.matchable:
+                m = self._mention(doc, start, j)
+                if m is not None and m.candidates:
+                    found.append(m)
+                break
+        for i in range(start + 1, end - 1):  # "University of Manitoba", "Conference Board of Canada"
+            key = name_key(doc[i + 1:end].text)
+            if doc[i].lower_ in _ORG_EDGE_PREPS and key in self.gaz.matchable and key not in _ORG_NAME_WORDS:
+                m = self._mention(doc, i + 1, end)
+                if m is not None and m.candidates and not (found and found[0].end > m.start):
+                    found.append(m)
+                break
+        return found
+
+    def _contextual_abbreviations(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """Division abbreviations right after "Place," ("Edmonton, Ky.", "Springfield, IL")."""
+        ends = {m.end for m in mentions}
+        starts = {m.start for m in mentions}
+        found = []
+        for end in ends:
+            if end + 1 >= len(doc) or doc[end].text != "," or end + 1 in starts:
+                continue
+            for width in (3, 2, 1):  # "W. Va." may be several tokens
+                stop = end + 1 + width
+                if stop > len(doc):
+                    continue
+                key = name_key(doc[end + 1:stop].text)
+                if key in self.gaz.contextual or key in self.gaz.matchable:
+                    m = self._mention(doc, end + 1, stop)
+                    if m is not None and m.candidates:
+                        m.candidates = [c for c in m.candidates if c.entry.feature in ("admin1", "country")] \
+                            or m.candidates
+                        found.append(m)
+                    break
+        return found
+
+    def _drop_disease_names(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """A name the article uses for a disease ("Ebola virus", "West Nile fever") is no place there."""
+        diseases = set()
+        for m in mentions:
+            if m.end < len(doc) and doc[m.end].lower_ in DISEASE_WORDS:
+                diseases.add(name_key(m.text))
+        return [m for m in mentions if name_key(m.text) not in diseases]
+
+    def _demonyms(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """Demonyms ("Turkish", "Syrians") as mentions already resolved to their country."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for tok in doc:
+            if tok.i in taken or not tok.text[:1].isupper() or not tok.is_alpha:
+                continue
+            entry = self._demonym_entry(tok.text)
+            if entry is None:
+                continue
+            found.append(_Mention(tok.i, tok.i + 1, tok.text, tok.idx, tok.idx + len(tok.text),
+                                  [Candidate(entry, True)], entry, demonym=True))
+        return found
+
+    def _demonym_entry(self, text: str) -> GazEntry | None:
+        entry = self.gaz.demonym_entry(text)
+        if entry is None and text.endswith("s") and len(text) > 4:
+            entry = self.gaz.demonym_entry(text[:-1])  # "Syrians"
+        return entry
+
+    def _demonym_focus(self, doc: Doc) -> Counter[str]:
+        """Countries named by demonyms: they tell the article's focus even when not emitted."""
+        focus: Counter[str] = Counter()
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                entry = self._demonym_entry(ent.text)
+                if entry is not None and entry.country:
+                    focus[entry.country] += 1
+        return focus
 
     def _gazetteer_matches(self, doc: Doc, taken: list[bool], blocked: list[bool]) -> list[_Mention]:
         found: list[_Mention] = []
@@ -140,10 +263,10 @@ class PlaceResolver:
 
     # --- resolution ----------------------------------------------------------------------
     def resolve(self, doc: Doc, mentions: list[_Mention]) -> None:
-        focus: Counter[str] = Counter()
+        focus: Counter[str] = Counter() if self.options.demonyms else self._demonym_focus(doc)
         admins: set[tuple[str | None, str]] = set()
         for m in mentions:  # what is unambiguous sets the article's focus and admin areas
-            best = self._best(m, Counter(), set(), None)
+            best = m.entry if m.demonym else self._best(m, None, None)
             if best is not None and best.feature in ("country", "admin1"):
                 if best.country:
                     focus[best.country] += 1
@@ -151,9 +274,30 @@ class PlaceResolver:
                     admins.add((best.country, name_key(best.admin1)))
             elif best is not None and best.country and len(m.candidates) == 1:
                 focus[best.country] += 1
+        self._resolve_all(doc, mentions, _Context(focus, admins, set(), Counter()))
+        # second pass: the countries and divisions the article names, and where its other
+        # mentions (cities too) lie, decide between same-named towns ("London", Ontario)
+        ctx = _Context(Counter(self._demonym_focus(doc)) if not self.options.demonyms else Counter(), set(), set(),
+                       Counter())
+        ctx.named.update(ctx.focus)
+        for m in mentions:
+            if m.entry is None or not m.entry.country:
+                continue
+            ctx.focus[m.entry.country] += 1
+            ctx.by_name[(name_key(m.text), m.entry.country)] += 1
+            if m.entry.feature in ("country", "admin1") or m.demonym:
+                ctx.named.add(m.entry.country)
+            admin1 = self.gaz.admin1_of(m.entry)
+            if m.entry.feature == "admin1" and admin1:
+                ctx.admins.add((m.entry.country, name_key(admin1)))
+        self._resolve_all(doc, mentions, ctx)
+
+    def _resolve_all(self, doc: Doc, mentions: list[_Mention], ctx: _Context) -> None:
         memo: dict[str, GazEntry] = {}
         for k, m in enumerate(mentions):
             key = name_key(m.text)
+            if m.demonym:
+                continue
             if key in memo:
                 m.entry = memo[key]
                 continue
@@ -161,28 +305,43 @@ class PlaceResolver:
             adjacent = None
             if neighbour is not None and doc.text[m.end_char:neighbour.start_char].strip() == ",":
                 adjacent = neighbour
-            m.entry = self._best(m, focus, admins, adjacent)
+            m.entry = self._best(m, ctx, adjacent)
             if m.entry is not None:
                 memo[key] = m.entry
 
-    def _best(self, m: _Mention, focus: Counter[str], admins: set[tuple[str | None, str]],
-              adjacent: _Mention | None) -> GazEntry | None:
+    def _best(self, m: _Mention, ctx: _Context | None, adjacent: _Mention | None) -> GazEntry | None:
         if not m.candidates:
             return None
+        ctx = ctx or _Context(Counter(), set(), set(), Counter())
+        key = name_key(m.text)
+        # the mention's own votes do not count towards the focus (no self-reinforcement)
+        focus = Counter({c: n - ctx.by_name.get((key, c), 0) for c, n in ctx.focus.items()})
+        admins = ctx.admins
         total = sum(focus.values())
         context = [c.entry for c in adjacent.candidates if c.entry.feature in ("admin1", "country")] if adjacent else []
+        # the article's named countries choose between towns, never a town over an area of that name
+        town_choice = not any(c.primary and c.entry.feature not in _TOWNS for c in m.candidates)
         best, best_score = None, -math.inf
         for cand in m.candidates:
             e = cand.entry
-            score = math.log10(e.population + 10) + FEATURE_PRIOR.get(e.feature, 0.0) + (2.0 if cand.primary else 0.0)
-            if total and e.country and e.feature != "country":
+            prior = FEATURE_PRIOR.get(e.feature, 0.0)
+            if not cand.primary:  # an alias: "Mexico" is the country, not Mexico City
+                prior = min(prior, ALIAS_PRIOR_CAP)
+            elif e.feature in ("city", "capital") and e.population >= MAJOR_CITY_POPULATION:
+                prior += MAJOR_CITY_PRIOR
+            score = math.log10(e.population + 10) + prior + (2.0 if cand.primary else 0.0)
+            local = town_choice or e.feature not in _TOWNS  # a town does not beat an area on local hints
+            if local and total and e.country and e.feature != "country":
                 score += self.options.focus_weight * focus[e.country] / total
-            if e.admin1 and (e.country, name_key(e.admin1)) in admins and e.feature != "admin1":
-                score += 1.5
-            for ctx in context:
-                if ctx.feature == "admin1" and e.admin1 and name_key(e.admin1) == name_key(ctx.name):
+            if town_choice and cand.primary and e.country in ctx.named and e.feature in _TOWNS:
+                score += self.options.named_weight
+            admin1 = self.gaz.admin1_of(e)
+            if local and admin1 and (e.country, name_key(admin1)) in admins and e.feature != "admin1":
+                score += self.options.admin_weight
+            for near in context:
+                if near.feature == "admin1" and admin1 and name_key(admin1) == name_key(near.name):
                     score += self.options.context_weight
-                elif ctx.feature == "country" and e.country == ctx.country and e.feature != "country":
+                elif near.feature == "country" and e.country == near.country and e.feature != "country":
                     score += self.options.context_weight / 2
             if score > best_score:
                 best, best_score = e, score
@@ -191,15 +350,16 @@ class PlaceResolver:
     def __call__(self, doc: Doc) -> list[Place]:
         mentions = self.recognise(doc)
         self.resolve(doc, mentions)
-        return [to_place(m.text, m.start_char, m.end_char, m.entry) for m in mentions]
+        return [to_place(m.text, m.start_char, m.end_char, m.entry,
+                         self.gaz.admin1_of(m.entry) if m.entry is not None else None) for m in mentions]
 
 
-def to_place(text: str, start: int, end: int, entry: GazEntry | None) -> Place:
+def to_place(text: str, start: int, end: int, entry: GazEntry | None, admin1: str | None = None) -> Place:
     """A model.Place for a mention and the entry it resolved to (or None: unresolved)."""
     if entry is None:
         return Place(text=text, start=start, end=end)
     return Place(
-        text=text, start=start, end=end, name=entry.name, country=entry.country, admin1=entry.admin1,
+        text=text, start=start, end=end, name=entry.name, country=entry.country, admin1=admin1 or entry.admin1,
         lat=round(entry.lat, 5), lon=round(entry.lon, 5), geonameid=entry.geonameid if entry.geonameid > 0 else None,
         feature=_FEATURE_OUT.get(entry.feature, entry.feature), precision=entry.precision,
     )
@@ -226,11 +386,12 @@ class PlacesComponent:
 
 @Language.factory(
     "bw_places",
-    default_config={"gazetteer_matching": True, "knowledge_files": []},
+    default_config={"gazetteer_matching": True, "knowledge_files": [], "demonyms": False, "org_places": True},
 )
-def make_places(nlp: Language, name: str, gazetteer_matching: bool, knowledge_files: list[str]) -> PlacesComponent:
-    return PlacesComponent(PlaceOptions(gazetteer_matching=gazetteer_matching,
-                                        knowledge_files=tuple(knowledge_files)))
+def make_places(nlp: Language, name: str, gazetteer_matching: bool, knowledge_files: list[str], demonyms: bool,
+                org_places: bool) -> PlacesComponent:
+    return PlacesComponent(PlaceOptions(gazetteer_matching=gazetteer_matching, knowledge_files=tuple(knowledge_files),
+                                        demonyms=demonyms, org_places=org_places))
 
 
 # --- where an event happened -----------------------------------------------------------------
@@ -240,8 +401,9 @@ def _place_tokens(doc: Doc, sent: Span) -> list[tuple[Place, Token]]:
         if place.start < sent.start_char or place.end > sent.end_char:
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is not None and len(span):
-            out.append((place, span.root))
+        if span is None or not len(span) or span[0].ent_type_ == "ORG":
+            continue  # "Kentucky State Police" names an organisation, not where it acted
+        out.append((place, span.root))
     return out
 
 

@@ -32,11 +32,17 @@ _CURRENCY = {
     "$a": "australian dollar", "c$": "canadian dollar", "nz$": "new zealand dollar", "hk$": "hong kong dollar",
     "s$": "singapore dollar", "€": "euro", "eur": "euro", "£": "pound sterling", "gbp": "pound sterling",
     "¥": "japanese yen", "₹": "indian rupee", "rs": "indian rupee", "₽": "russian ruble", "rm": "malaysian ringgit",
+    "y=": "japanese yen", "jpy": "japanese yen", "aud": "australian dollar", "cad": "canadian dollar",
+    "nzd": "new zealand dollar", "cny": "chinese yuan", "inr": "indian rupee", "chf": "swiss franc",
 }
+#: ISO 4217 codes written after the amount ("108.79 JPY").
+_CURRENCY_CODES = {code.upper(): name for code, name in _CURRENCY.items() if code.isalpha() and len(code) == 3}
 _CURRENCY_WORDS = {
     "dollar": "dollar", "euro": "euro", "pound": "pound sterling", "yuan": "chinese yuan", "renminbi": "chinese yuan",
     "yen": "japanese yen", "ruble": "russian ruble", "rouble": "russian ruble", "rupee": "indian rupee",
     "bolivar": "venezuelan bolivar", "bolívar": "venezuelan bolivar", "shekel": "shekel", "peso": "peso",
+    "sterling": "pound sterling", "crown": "crown", "krone": "krone", "ringgit": "malaysian ringgit",
+    "sen": "sen", "cent": "cent", "pence": "penny", "penny": "penny", "real": "brazilian real",
     "won": "south korean won", "lira": "turkish lira", "rand": "south african rand", "franc": "swiss franc",
 }
 _MEASURES = {
@@ -56,7 +62,34 @@ _MEASURES = {
     "km/hr": "kilometre per hour", "sq km": "square kilometre", "square kilometre": "square kilometre",
     "square kilometer": "square kilometre", "square mile": "square mile", "megaton": "megaton", "kiloton": "kiloton",
     "degf": "fahrenheit", "degc": "celsius", "fahrenheit": "fahrenheit", "celsius": "celsius",
+    "millimeter": "millimetre", "millimetre": "millimetre", "centimeter": "centimetre", "centimetre": "centimetre",
+    "micrometer": "micrometre", "micrometre": "micrometre", "inch": "inch", "cubic foot": "cubic foot",
+    "square foot": "square foot", "gigapascal": "gigapascal", "millisecond": "millisecond", "pascal": "pascal",
 }
+#: Unit symbols whose case matters ("Nm" is newton metre, "nm" nanometre; "5G" a wireless generation).
+_CASED_UNITS = {
+    "km/h": "kilometre per hour", "km/hr": "kilometre per hour", "mph": "mile per hour", "lb-ft": "foot pound-force",
+    "Nm": "newton metre", "PS": "horsepower", "bhp": "brake horsepower", "hp": "horsepower", "kW": "kilowatt",
+    "MW": "megawatt", "GW": "gigawatt", "W": "watt", "kWh": "kilowatt hour", "MWh": "megawatt hour",
+    "GWh": "gigawatt hour", "TWh": "terawatt hour", "GPa": "gigapascal", "MPa": "megapascal", "\u03bcm": "micrometre",
+    "µm": "micrometre", "mAh": "milliampere hour", "min": "minute", "mins": "minute", "hrs": "hour", "hr": "hour",
+    "ms": "millisecond", "l": "litre", "L": "litre", "ml": "millilitre", "mL": "millilitre", "GB": "gigabyte",
+    "TB": "terabyte", "MB": "megabyte", "GHz": "gigahertz", "MHz": "megahertz", "mm": "millimetre",
+    "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "lbs": "pound-mass", "lb": "pound-mass",
+    "ppg": "point per game", "rpg": "rebound per game", "apg": "assist per game", "WAR": "win above replacement",
+    "ft": "foot", "sq ft": "square foot", "G": "generation wireless",
+}
+_CASED_RE = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _CASED_UNITS), key=len, reverse=True)) + r")(?![\w/])")
+#: Vague amounts and the range they stand for ("tens of thousands" -> 10,000 to 100,000).
+_VAGUE = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_VAGUE_RE = re.compile(r"\b(?:(tens|hundreds|dozens)\s+of\s+)?(hundreds|thousands|millions|billions)\b(?=\s+of\b)?",
+                       re.IGNORECASE)
+#: Currency words read with the adjective before them ("Danish crowns", "Chinese yuan").
+_CURRENCY_ADJ = {"danish": "danish krone", "swedish": "swedish krona", "norwegian": "norwegian krone",
+                 "chinese": "chinese yuan", "hong": "hong kong dollar", "australian": "australian dollar",
+                 "canadian": "canadian dollar", "new": "new zealand dollar", "singapore": "singapore dollar",
+                 "mexican": "mexican peso", "philippine": "philippine peso", "argentine": "argentine peso",
+                 "brazilian": "brazilian real", "swiss": "swiss franc", "south": "south african rand"}
 _DATE_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
@@ -86,7 +119,8 @@ _DOWN = {"fall", "drop", "decline", "decrease", "slide", "slip", "lose", "down",
 
 _WORD = "|".join(sorted(list(_SMALL) + ["hundred", "thousand", "million", "billion", "trillion"], key=len, reverse=True))
 _NUMBER_RE = re.compile(
-    r"(?P<cur>US\$|\$US|A\$|\$A|C\$|NZ\$|HK\$|S\$|\$|€|£|¥|₹|₽|\b(?:USD|EUR|GBP|Rs\.?|RM)\s?)?"
+    r"(?P<cur>US\$|\$US|A\$|\$A|C\$|NZ\$|HK\$|S\$|\$|€|£|¥|₹|₽|\bY=|"
+    r"\b(?:USD|EUR|GBP|JPY|AUD|CAD|NZD|CNY|INR|CHF|Rs\.?|RM)\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
     rf"|\b(?:a\s+|an\s+)?(?:{_WORD})(?:(?:[\s-]+(?:and\s+)?)(?:{_WORD}))*\b)"
     r"(?P<scale>(?:bn|tn|mn|mln|m|k|b)\b|\s?(?:hundred|thousand|million|billion|trillion)\b)?"
@@ -140,6 +174,9 @@ class _Raw:
     percent: bool
     scale: float
     is_word: bool
+    unit: str | None = None  # a unit symbol written right after the number ("140 km/h", "3min")
+    low: float | None = None  # a vague amount's range ("tens of thousands")
+    high: float | None = None
 
     @property
     def scaled(self) -> bool:
@@ -170,17 +207,37 @@ class QuantityFinder:
             nxt = text[end] if end < len(text) else " "
             if not m.group("cur") and (prev.isalnum() or prev in "-/#" and start > 1 and text[start - 2].isalpha()):
                 continue  # F-16, MH17, COVID-19, #3
-            if nxt.isalpha() and not is_word:
+            unit_hint = None
+            code = re.match(r"\s([A-Z]{3})\b", text[end:end + 5])
+            if code is not None and code.group(1) in _CURRENCY_CODES and not m.group("cur"):
+                unit_hint, end = _CURRENCY_CODES[code.group(1)], end + 4
+            cased = _CASED_RE.match(text, end) if not (m.group("cur") or m.group("pct") or unit_hint) else None
+            if cased is not None and not (cased.group(1) == "G" and not (1 <= value <= 6 and float(value).is_integer())):
+                unit_hint, end = _CASED_UNITS[cased.group(1)], cased.end()
+                nxt = text[end] if end < len(text) else " "
+            if unit_hint is not None:
+                pass
+            elif nxt.isalpha() and not is_word:
                 suffix = re.match(r"[A-Za-z/]+", text[end:])
                 if suffix is None or suffix.group().lower() not in _MEASURES:
                     continue  # 3G, 4x4, 22nd
-            if nxt == ":" and end + 1 < len(text) and text[end + 1].isdigit():
-                continue  # clock times
+            if (nxt == ":" and end + 1 < len(text) and text[end + 1].isdigit()) or (prev == ":" and start > 1
+                                                                                   and text[start - 2].isdigit()):
+                continue  # clock times and lap times ("9:35", "1:36.6")
             scale = _SCALES.get((m.group("scale") or "").strip().lower(), 1.0)
             value *= scale
             cur = (m.group("cur") or "").strip().lower().rstrip(".")
-            out.append(_Raw(start, end, value, _CURRENCY.get(cur), m.group("pct") is not None, scale, is_word))
-        return out
+            out.append(_Raw(start, end, value, _CURRENCY.get(cur), m.group("pct") is not None, scale, is_word,
+                            unit_hint))
+        taken = [(r.start, r.end) for r in out]
+        for m in _VAGUE_RE.finditer(text):  # "tens of thousands of people", "millions"
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            base = _VAGUE[m.group(2).lower()]
+            low = base * (_VAGUE[m.group(1).lower()] if m.group(1) else 1)
+            cur = text[max(0, m.start() - 1):m.start()]
+            out.append(_Raw(m.start(), m.end(), low, _CURRENCY.get(cur), False, 1.0, True, None, low, low * 10))
+        return sorted(out, key=lambda r: r.start)
 
     def _excluded(self, doc: Doc, raw: _Raw, span: Span) -> bool:
         ent_types = {t.ent_type_ for t in span}
@@ -194,13 +251,14 @@ class QuantityFinder:
                 return True
         if "DATE" in ent_types and not raw.currency and not raw.percent and self._is_date(doc, span):
             return True
-        if not raw.currency and not raw.percent and raw.value.is_integer() and 1800 <= raw.value <= 2100:
+        if not raw.currency and not raw.percent and float(raw.value).is_integer() and 1800 <= raw.value <= 2100:
             if not raw.scaled and (after is None or after.pos_ not in ("NOUN",) or "DATE" in ent_types):
                 return True  # a year
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and not raw.currency and before.text[:1].isupper() and before.pos_ in ("PROPN", "NOUN") \
-                and before.ent_type_ not in ("MONEY",) and not before.is_sent_start:
-            return True  # Section 427, Model 3, Article 5
+        if before is not None and not raw.currency and not raw.percent and not raw.unit \
+                and (before.text[:1].isupper() or (before.pos_ == "PROPN" and before.text[1:2].isupper())) \
+                and before.pos_ in ("PROPN", "NOUN") and before.ent_type_ not in ("MONEY",) and not before.is_sent_start:
+            return True  # Section 427, Model 3, Article 5, iPhone 11
         return False
 
     def _is_date(self, doc: Doc, span: Span) -> bool:
@@ -235,6 +293,10 @@ class QuantityFinder:
                 same_kind = raw.percent == nxt.percent or (raw.percent is False and nxt.percent)
                 same_kind = same_kind and (raw.currency is None or nxt.currency in (None, raw.currency))
                 same_kind = same_kind and not (nxt.currency and not raw.currency and raw.percent)
+                after_next = doc.text[nxt.end:nxt.end + len(gap) + 1].strip().lower()
+                repeated = re.fullmatch(r"([a-z]+)\s+(to|-|–)", gap)
+                if repeated and after_next.startswith(repeated.group(1)):
+                    gap = repeated.group(2)  # "252 miles to 287 miles"
                 if same_kind and gap in ("to", "-", "–", "—", "and", "or") and (gap != "and" or "between" in before):
                     if not (raw.value > nxt.value and not nxt.scaled and not raw.scaled):
                         low, high = raw.value, nxt.value
@@ -255,15 +317,25 @@ class QuantityFinder:
         unit: str | None = None
         after = doc[end] if end < len(doc) else None
         num_tok = span[-1]
-        if currency:
+        if last.unit or raw.unit:
+            unit = last.unit or raw.unit
+        elif currency:
             unit = currency
+            if currency == "dollar" and after is not None and after.lower_ == "sterling":
+                unit, end = "pound sterling", end + 1
         elif raw.percent or last.percent:
             unit = "percentage"
         elif after is not None:
             unit, end = _unit_after(doc, end, num_tok)
+        if unit is not None and (currency or unit in _MEASURES.values() or unit in _CASED_UNITS.values()
+                                 or unit in _CURRENCY_WORDS.values() or unit in _CURRENCY_ADJ.values()
+                                 or unit == "point"):
+            unit, end = _per_unit(doc, end, unit)
         text_end = max(span.end_char, doc[end - 1].idx + len(doc[end - 1].text)) if end > span.start else span.end_char
         start_char = span.start_char
         q = Quantity(text=doc.text[start_char:text_end], start=start_char, end=text_end, value=raw.value, unit=unit)
+        if raw.low is not None:
+            q.low, q.high, q.value = raw.low, raw.high, None
         q.change = _change(doc, span)
         q.kind, q.concept = _kind(doc, span, doc[span.start:end], q.unit, currency is not None or unit in
                                   _CURRENCY_WORDS.values(), unit == "percentage")
@@ -304,13 +376,44 @@ def _unit_after(doc: Doc, end: int, num_tok: Token) -> tuple[str | None, int]:
     return None, end
 
 
+def _per_unit(doc: Doc, end: int, unit: str) -> tuple[str, int]:
+    """A rate after a unit: "$10 per gram", "$52 a barrel", "5 cents per share" -> "dollar per gram"."""
+    if end + 1 < len(doc) and doc[end].lower_ in ("per", "a", "an", "each") and doc[end + 1].pos_ in ("NOUN", "PROPN"):
+        stop = end + 1
+        words = []
+        while stop < len(doc) and stop < end + 4 and doc[stop].pos_ in ("NOUN", "PROPN", "ADJ") \
+                and not doc[stop].is_punct:
+            words.append(doc[stop])
+            if doc[stop].dep_ != "compound" and doc[stop].pos_ != "ADJ":
+                break
+            stop += 1
+        if words and words[-1].pos_ in ("NOUN", "PROPN"):
+            per = " ".join([*(w.lower_ for w in words[:-1]), words[-1].lemma_.lower()])
+            return f"{unit} per {_MEASURES.get(per, per)}", words[-1].i + 1
+    return unit, end
+
+
+#: Plural nouns news keeps as they are.
+_KEEP_PLURAL = frozenset({"people", "troops", "forces", "personnel"})
+
+
 def _noun_unit(tok: Token) -> str:
-    """The counted noun, normalised: its lemma, except words news keeps plural (people, troops)."""
+    """The counted noun with its modifiers ("four different bosses" -> "different boss"), the head
+    as its lemma except words news keeps plural (people, troops); currencies and measures by name."""
     low = tok.lower_
-    if low in ("people", "troops", "forces", "personnel"):
-        return low
-    compounds = [c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound" and c.i < tok.i]
-    return " ".join([*compounds, tok.lemma_.lower()])
+    lemma = tok.lemma_.lower()
+    mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
+            and not c.like_num and c.pos_ not in ("NUM", "DET", "PRON")
+            and c.tag_ not in ("VBG", "VBN", "VBD")]  # "517 rushing yards" counts yards
+    if lemma in _CURRENCY_WORDS or lemma in ("crown", "krone"):
+        adj = mods[0].lower_ if mods else ""
+        return _CURRENCY_ADJ.get(adj, _CURRENCY_WORDS.get(lemma, lemma)) if adj in _CURRENCY_ADJ or lemma != "crown" \
+            else "crown"
+    if lemma in _MEASURES and not mods:
+        return _MEASURES[lemma]
+    head = low if low in _KEEP_PLURAL else lemma
+    words = [m.text.lower() if m.pos_ == "PROPN" else m.lower_ for m in mods if m.i > tok.i - 4]
+    return " ".join([*words, head])
 
 
 def _change(doc: Doc, span: Span) -> str:
@@ -380,7 +483,7 @@ def make_quantities(nlp: Language, name: str, word_numbers: bool, durations: boo
 
 
 def _clause_head(tok: Token) -> Token:
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

