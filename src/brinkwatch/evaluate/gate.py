@@ -2,6 +2,7 @@
 
     python -m brinkwatch.evaluate.gate --gold ../shared/gold/dev --floors evaluation/floors.json
     python -m brinkwatch.evaluate.gate --gold ../shared/gold/dev --markdown     # the README table
+    python -m brinkwatch.evaluate.gate --gold ../shared/gold/dev --readme README.md # rewrite its table
     python -m brinkwatch.evaluate.gate --gold ../shared/gold/dev --raise-floors # after a real improvement
 
 ``floors.json`` lists ``{"task", "file", "metric", "floor", "label"}`` items; ``metric`` is a dotted
@@ -66,6 +67,19 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+BEGIN, END = "<!-- evaluation-table:begin -->", "<!-- evaluation-table:end -->"
+
+
+def write_readme_table(readme: Path, table: str) -> None:
+    """Replace what lies between the README's evaluation-table markers with ``table``."""
+    text = readme.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        raise SystemExit(f"{readme} has no {BEGIN} ... {END} markers; add them where the table belongs.")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    readme.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, required=True)
@@ -73,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--margin", type=float, default=0.005)
     ap.add_argument("--markdown", action="store_true", help="print the README table")
     ap.add_argument("--raise-floors", action="store_true", help="raise floors to measured - margin (never lower)")
+    ap.add_argument("--readme", type=Path, help="rewrite the table between the evaluation-table markers of this file")
     ap.add_argument("--n-process", type=int, default=1)
     args = ap.parse_args(argv)
 
@@ -92,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         print()
         print(markdown(rows))
+    if args.readme:
+        write_readme_table(args.readme, markdown(rows))
+        print(f"evaluation table written to {args.readme}", file=sys.stderr)
     if args.raise_floors:
         for item, r in zip(floors, rows, strict=True):
             if r["value"] is not None:
