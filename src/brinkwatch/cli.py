@@ -18,10 +18,11 @@ import click
 from . import __version__
 from .config import ExtractOptions, IngestOptions
 from .errors import BrinkwatchError, UsageError
+from .evaluate.runner import TASK_MODULES
 
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3
-TASKS = ("events", "timex", "toponyms", "quantities")  # see evaluate/runner.py TASK_MODULES
+TASKS = tuple(TASK_MODULES)
 
 
 def _fail(exc: BrinkwatchError) -> None:

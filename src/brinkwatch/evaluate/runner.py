@@ -19,6 +19,8 @@ TASK_MODULES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "timex": ("brinkwatch.evaluate.timex", ("bw_time",)),
     "toponyms": ("brinkwatch.evaluate.toponyms", ("bw_places",)),
     "quantities": ("brinkwatch.evaluate.quantities", ("bw_quantities",)),
+    "coref": ("brinkwatch.evaluate.coref", ()),
+    "timeline": ("brinkwatch.evaluate.timelines", ("bw_time",)),
 }
 
 
