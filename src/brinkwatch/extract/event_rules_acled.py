@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Actor
 from ..ontology import Ontology, load
 
-_MOB = re.compile(r"\b(mob|mobs|crowd|crowds|villagers|residents|group of (?:\w+ )?(?:men|people|youths?|villagers|residents)|rioters|locals|vigilantes|relatives)\b", re.I)
+_MOB = re.compile(r"\b(mob|mobs|crowd|crowds|villagers|residents|groups? of (?:\w+ )?(?:men|people|youths?|villagers|residents|supporters|workers|students|locals)|two groups|rival groups|supporters|rioters|locals|vigilantes|relatives|families|community members|members of (?:the )?[\w-]+ (?:community|family|clan|tribe|caste))\b", re.I)
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
 _ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "SEP", "SPY", "UAF"})
 
@@ -32,6 +32,7 @@ class AcledInput:
     source: tuple[Actor, ...] = ()
     target: tuple[Actor, ...] = ()
     target_text: str = ""  # the object phrases as written, for when no actor was coded
+    context: str = ""  # the following sentences of the paragraph (rules of scope "incident" read them)
 
 
 def _actors_text(actors: tuple[Actor, ...]) -> str:
@@ -50,11 +51,20 @@ def _is_armed(actors: tuple[Actor, ...], onto: Ontology) -> bool:
     return bool(actors) and bool(onto.armed_actor.search(_actors_text(actors)))
 
 
+def _is_collective(actors: tuple[Actor, ...], onto: Ontology) -> bool:
+    """A group of citizens (workers, residents, students ...): whose public demands ACLED codes as protests."""
+    if not actors or onto.collective_actor is None or _is_state(actors, onto) or _is_armed(actors, onto):
+        return False
+    return bool(onto.collective_actor.search(_actors_text(actors)))
+
+
 def acled_type(item: AcledInput, onto: Ontology | None = None) -> tuple[str | None, str | None]:
     """(event type, sub-event type), or (None, None) when the event is outside ACLED's scope."""
     onto = onto or load()
-    text = item.sentence.lower()
+    sentence = item.sentence.lower()
+    incident = f"{sentence} {item.context.lower()}" if item.context else sentence
     for rule in onto.acled_rules:
+        text = incident if rule.scope == "incident" else sentence
         if item.plover not in rule.plover:
             continue
         if rule.mode and (item.mode or "") not in rule.mode:
@@ -67,7 +77,11 @@ def acled_type(item: AcledInput, onto: Ontology | None = None) -> tuple[str | No
             continue
         if rule.source == "state" and not _is_state(item.source, onto):
             continue
-        if rule.source == "mob" and not _MOB.search(_actors_text(item.source)):
+        if rule.source == "mob" and (not _MOB.search(_actors_text(item.source)) or _is_armed(item.source, onto)):
+            continue
+        if rule.source == "unarmed" and (not item.source or _is_armed(item.source, onto) or _is_state(item.source, onto)):
+            continue
+        if rule.source == "collective" and not _is_collective(item.source, onto):
             continue
         if rule.target == "armed" and not (_is_armed(item.target, onto) or onto.armed_actor.search(item.target_text)):
             continue

@@ -27,6 +27,8 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor, Event, Place, Quantity, TimeSpan
 from ..ontology import Ontology, load
 from .event_rules import Lexicon, Match, complement, lemma, lexicon, match_token, pobjs, refine_code
+from .event_casualties import assign_fatalities
+from .event_filters import is_headline_fragment, non_event_reason, subsumed
 from .event_rules_acled import AcledInput, acled_type
 from .extensions import register_extensions
 from .modality import ATTRIBUTION_VERBS, ModalityResult, modality_of, speaker_of
@@ -37,6 +39,11 @@ OBJECT_CONTROL = frozenset({
     "instruct", "direct", "command", "invite", "persuade", "encourage", "allow", "permit",
 })
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+#: What a promise can be of that makes it a threat ("vowed revenge").
+CONFLICT_OBJECTS = frozenset({
+    "resistance", "revenge", "retaliation", "retribution", "war", "fight", "response", "reprisal", "reprisals",
+    "punishment", "consequence", "consequences", "attack", "attacks", "strike", "strikes", "vengeance",
+})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 
 
@@ -256,6 +263,14 @@ def _fatalities(quantities: list[Quantity]) -> int | None:
     return int(sum((q.value if q.value is not None else (q.low or 0)) for q in dead))
 
 
+def _following(doc: Doc, sent: Span, limit: int = 400) -> str:
+    """The rest of the sentence's paragraph (at most ``limit`` characters): where a report says
+    how the incident ended ("Police dispersed them.")."""
+    rest = doc.text[sent.end_char: sent.end_char + limit]
+    cut = rest.find("\n\n")
+    return rest if cut < 0 else rest[:cut]
+
+
 # --- the coder -------------------------------------------------------------------------------------
 @dataclass(slots=True)
 class _Found:
@@ -313,6 +328,8 @@ def _code_of(m: Match, onto: Ontology, lex: Lexicon, found_at: dict[int, str]) -
     if pat.commit:
         comp = complement(m.trigger)
         promised = [p for i, p in found_at.items() if comp is not None and i in {t.i for t in comp.subtree}]
+        if not promised and any(lemma(o) in CONFLICT_OBJECTS for o in m.trigger.children if o.dep_ == "dobj"):
+            promised = ["THREATEN"]  # "vowed total resistance", "promised revenge"
         if promised and promised[0] not in COOPERATIVE:
             from .event_rules import Pattern
 
@@ -354,6 +371,7 @@ class EventCoder:
         for sent in doc.sents:
             events.extend(self._sentence(doc, sent, args))
         events = [e for e in events if e.confidence >= self.options.min_confidence]
+        assign_fatalities(doc, events)
         events.sort(key=lambda e: (e.trigger_start, e.rule.startswith("derived")))
         return events
 
@@ -372,8 +390,15 @@ class EventCoder:
         ]
         matches = _merge_coordinated(matches, verb_codes, self)
         embeds = {m.trigger.i: m.pattern.embed for m in matches if m.pattern.embed}
+        headline = is_headline_fragment(sent)
+        matches = [m for m in matches if non_event_reason(m, sent, headline) is None]
         first_pass = {m.trigger.i: (self.onto.cameo(refine_code(m.pattern, m.trigger, self.lex)).plover or "")
                       for m in matches}
+        dropped = subsumed(matches, first_pass)
+        for small, keeper in dropped.items():
+            if first_pass.get(small) == first_pass.get(keeper):
+                self._borrowed.setdefault(keeper, small)
+        matches = [m for m in matches if m.trigger.i not in dropped]
         found: list[_Found] = []
         for m in matches:
             code, plover = _code_of(m, self.onto, self.lex, first_pass)
@@ -426,7 +451,8 @@ class EventCoder:
         mode = m.pattern.mode or code.mode
         quantities = _event_quantities(doc, sent, trig, self.helpers)
         tgt_text = " ; ".join(doc[t.left_edge.i: t.right_edge.i + 1].text for t, _ in tgt_toks)
-        acled = acled_type(AcledInput(f.plover, mode, lemma(trig), sent.text, tuple(source), tuple(target), tgt_text), onto)
+        acled = acled_type(AcledInput(f.plover, mode, lemma(trig), sent.text, tuple(source), tuple(target), tgt_text,
+                                      _following(doc, sent)), onto)
         mod = f.modality
         rule = f.rule + (f"; modality:{mod.modality}<-{mod.cue}" if mod.cue else "")
         return Event(

@@ -44,6 +44,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "can", "must", "ought"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "noone", "nothing", "neither"})
 
 
 @dataclass(slots=True)
@@ -106,6 +107,10 @@ def _local_cue(tok: Token, under_speech: bool) -> tuple[str, Token] | None:
             return "negated", c
         if c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
             return "negated", c
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATIVE_PRONOUNS:
+            return "negated", c  # "nobody talked to them"
+        if c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+            return "negated", c  # "received no response"
     for c in tok.children:
         if c.dep_ == "aux":
             low = c.lower_
@@ -165,6 +170,10 @@ def modality_of(trigger: Token, anchor: Token | None = None, embeds: dict[int, s
     anchor = anchor or trigger
     embeds = embeds or {}
     result = ModalityResult()
+    generic = _generic_cue(trigger, anchor)
+    if generic is not None:  # a question or an act named as a topic states nothing that happened
+        result.modality, result.cue, result.cue_i = "hypothetical", generic.text, generic.i
+        return result
     speech = _under_speech(anchor)
     cue = _local_cue(anchor, speech) if anchor.i not in embeds or anchor.i == trigger.i else None
     if cue:
@@ -212,6 +221,22 @@ def modality_of(trigger: Token, anchor: Token | None = None, embeds: dict[int, s
                     result.modality, result.cue, result.cue_i = "reported", adv[0].text, adv[0].i
                     break
     return result
+
+
+def _generic_cue(trigger: Token, anchor: Token) -> Token | None:
+    """The token showing that the act is not asserted at all: the question mark of a question
+    ("could any president grant immunity?"), or a gerund used as a subject ("offering amnesty
+    becomes impossible")."""
+    sent = trigger.sent
+    last = sent[-1] if len(sent) else None
+    while last is not None and last.is_punct and last.text in ('"', "'", "\u201d", "\u2019", ")") and last.i > sent.start:
+        last = last.doc[last.i - 1]
+    if last is not None and last.text == "?":
+        return last
+    for tok in (anchor, trigger):
+        if tok.tag_ == "VBG" and tok.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass"):
+            return tok
+    return None
 
 
 def _is_subject_part(tok: Token, root: Token) -> bool:

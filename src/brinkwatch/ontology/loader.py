@@ -70,8 +70,9 @@ class AcledRule:
     not_sentence: re.Pattern[str] | None = None
     trigger: frozenset[str] = frozenset()
     mode: frozenset[str] = frozenset()
-    source: str | None = None  # "state" or "mob"
+    source: str | None = None  # "state", "mob", "unarmed" or "collective"
     target: str | None = None  # "armed"
+    scope: str = "sentence"  # "incident": the regexes also read the following sentences of the paragraph
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Ontology:
     acled_rules: tuple[AcledRule, ...]
     state_actor: re.Pattern[str]
     armed_actor: re.Pattern[str]
+    collective_actor: re.Pattern[str] | None = None
 
     def cameo(self, code: str) -> CameoCode:
         """The CAMEO code ``code`` ("042", "19"); unknown codes raise :class:`KnowledgeFileError`."""
@@ -175,6 +177,7 @@ def _rule(raw: dict[str, Any]) -> AcledRule:
         mode=frozenset(raw.get("mode", ())),
         source=raw.get("source"),
         target=raw.get("target"),
+        scope=raw.get("scope", "sentence"),
     )
 
 
@@ -198,4 +201,5 @@ def load() -> Ontology:
         acled_rules=tuple(_rule(r) for r in acled["rules"]),
         state_actor=re.compile(acled["state_actor"], re.I),
         armed_actor=re.compile(acled["armed_actor"], re.I),
+        collective_actor=re.compile(acled["collective_actor"], re.I) if acled.get("collective_actor") else None,
     )

@@ -1,0 +1,104 @@
+"""Trigger matches that state no event: commentary, predictions and headline fragments.
+
+The trigger lexicon finds words that *can* name an event; these checks remove the readings in
+which the sentence reports none, by category rather than by record:
+
+* An analyst's warning is a prediction, not a threat: "experts warn that the army is
+  ill-equipped" (a commentator as the speaker, or a stative complement with nobody warned)
+  yields no THREATEN. PLOVER's THREATEN needs a party that threatens to act.
+* A title-case fragment without final punctuation is a headline or a byline ("The Phone Call
+  That Changed Everything", "Barack Obama Author Steven Soarez ..."): only a finite predicate
+  with its own subject there states an event; nominal and subordinate triggers do not.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .event_rules import Match, lemma
+
+#: Speakers whose warnings and predictions are commentary, not acts of the parties.
+COMMENTATORS = frozenset({
+    "expert", "analyst", "observer", "commentator", "economist", "scholar", "researcher", "academic",
+    "pundit", "critic", "strategist", "historian", "professor", "forecaster", "pollster", "columnist",
+    "editorial", "study", "report", "survey", "model", "scientist", "specialist", "insider", "veteran",
+})
+WARNING_VERBS = frozenset({"warn", "caution", "predict", "fear"})
+STATIVE_VERBS = frozenset({"be", "have", "seem", "remain", "appear", "lack", "face", "need", "risk", "become", "look"})
+
+
+def _subject(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _commentary_warning(m: Match) -> bool:
+    trig = m.trigger
+    if lemma(trig) not in WARNING_VERBS or trig.pos_ not in ("VERB", "AUX"):
+        return False
+    subj = _subject(trig)
+    if subj is not None and lemma(subj) in COMMENTATORS:
+        return True
+    warned = any(c.dep_ in ("dobj", "dative") for c in trig.children)
+    comp = next((c for c in trig.children if c.dep_ == "ccomp"), None)
+    if comp is None or warned:
+        return False
+    return lemma(comp) in STATIVE_VERBS or comp.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in comp.children)
+
+
+def is_headline_fragment(sent: Span) -> bool:
+    """A title-case line with no final punctuation (a headline, section title or byline)."""
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 3 or sent.text.rstrip().endswith((".", "!", "?", ":", ";", '"', "\u201d")):
+        return False
+    content = [t for t in words if not t.is_stop or t.i == words[0].i]
+    capital = sum(t.text[0].isupper() for t in content)
+    return bool(content) and capital / len(content) >= 0.75
+
+
+def _finite_clause(trig: Token) -> bool:
+    return trig.pos_ in ("VERB", "AUX") and trig.dep_ in ("ROOT", "conj") and _subject(trig) is not None \
+        and trig.tag_ in ("VBD", "VBZ", "VBP")
+
+
+def non_event_reason(m: Match, sent: Span, headline: bool) -> str | None:
+    """Why this match states no event (None when it does)."""
+    if _commentary_warning(m):
+        return "commentary warning"
+    if headline and not _finite_clause(m.trigger):
+        return "headline fragment"
+    return None
+
+
+PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl", "conj", "pcomp", "relcl"})
+
+
+def _own_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def subsumed(matches: list[Match], types: dict[int, str]) -> dict[int, int]:
+    """Trigger indices that only elaborate another event of the sentence (-> that event's trigger),
+    and so are no event of their own; the kept event borrows their objects ("killing 20 people").
+
+    * A non-finite verb without a subject under a trigger of the same type is the same act
+      ("shelled the city, killing 20"; "aircraft using missiles killed 4").
+    * A demand stated as the purpose of a protest is the protest's claim, not a second event
+      ("staged rallies to demand reforms", "demonstrated, calling for independence").
+    """
+    at = {m.trigger.i: m for m in matches}
+    anchors = {m.anchor.i: m.trigger.i for m in matches if m.anchor.i != m.trigger.i}
+    out: dict[int, int] = {}
+    for m in matches:
+        trig = m.trigger
+        kind = types.get(trig.i)
+        if trig.pos_ not in ("VERB", "AUX") or _own_subject(trig) or trig.tag_ not in ("VBG", "VBN", "VB"):
+            continue
+        for anc in trig.ancestors:
+            other = at.get(anc.i) or at.get(anchors.get(anc.i, -1))
+            if other is None or other.trigger.i == trig.i:
+                continue
+            other_kind = types.get(other.trigger.i)
+            if (other_kind == kind and trig.tag_ in ("VBG", "VBN")) or (kind == "REQUEST" and other_kind == "PROTEST"):
+                out[trig.i] = other.trigger.i
+                break
+    return out
