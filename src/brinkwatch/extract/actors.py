@@ -11,8 +11,12 @@ What it codes, and how (``Actor.method``):
   * ``title``     - unknown people with a title ("Foreign Minister Jane Roe").
   * ``ner``       - other PERSON/ORG entities of the statistical NER (country None when unknown).
   * ``description`` - sector nouns with no country ("the opposition leader", "protesters").
-  * ``coref``     - pronouns and definite descriptions resolved within the article
-    (see :mod:`brinkwatch.extract.coref`).
+  * ``group``     - ethnic/religious groups from the knowledge ("Karen guerrillas" MMR).
+  * ``fuzzy``, ``gazetteer``, ``ethnic``, ``context`` (or ``ner+context``/``title+context``) -
+    misspellings, places the actor knowledge lacks, ethnic minorities and the one country a
+    sentence names (see :mod:`brinkwatch.extract.actors_context`).
+  * ``coref``     - pronouns ("he", "it", "their") and definite descriptions ("the president",
+    "the regime") resolved within the article (see :mod:`brinkwatch.extract.coref`).
 
 The event coder asks for the actors of a subject/object phrase with :func:`actor_for_span`
 or :func:`actors_in_token_subtree`.
@@ -30,6 +34,7 @@ from spacy.util import filter_spans
 
 from ..knowledge.actors import ActorKnowledge, Surface, load_knowledge
 from ..model import Actor
+from .actors_context import FuzzyNames, assign_context, ethnic_residence, group_country, place_country
 from .coref import PERSON_TITLES, resolve_coreference
 from .extensions import register_extensions
 
@@ -44,10 +49,11 @@ class _Anchor:
 
     start: int  # token indices
     end: int
-    type: str  # country, demonym, metonym, organisation, person, ner-person, ner-org
+    type: str  # country, demonym, metonym, group, organisation, person, place, ner-person, ner-org
     id: str | None = None
     sector: str | None = None
-    country: str | None = None  # for ner-org anchors that contain a country word
+    country: str | None = None  # for ner-org anchors that contain a country word, and places
+    fuzzy: bool = False  # matched a known name one edit away ("Ethopia")
 
 
 class SectorCoder:
@@ -123,6 +129,8 @@ class ActorCoder:
         self.kb = kb
         self.sectors = SectorCoder(kb)
         self.index: dict[str, Surface] = kb.surface_index()
+        self.fuzzy = FuzzyNames(kb)
+        self._named: set[str] = set()  # countries the current article names (for groups)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         texts = sorted(self.index)
         for i in range(0, len(texts), 500):
@@ -131,14 +139,18 @@ class ActorCoder:
 
     # --- step 1: named anchors -------------------------------------------------------------
     def anchors(self, doc: Doc) -> list[_Anchor]:
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        matches = [(start, end) for _, start, end in self.matcher(doc) if doc[start:end].text in self.index]
+        placey = {"country", "demonym", "metonym", "group"}
+        covered = {i for s, e in matches if self.index[doc[s:e].text].type in placey for i in range(s, e)}
+        # a PERSON entity made only of country words is a people ("Bosnian Serbs"), not a person
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and not all(t.i in covered or t.is_punct for t in e)]
         spans: list[Span] = []
-        for _, start, end in self.matcher(doc):
+        for start, end in matches:
             span = doc[start:end]
-            surface = self.index.get(span.text)
-            if surface is None:
-                continue
-            if surface.type in ("country", "demonym", "metonym") and any(
+            surface = self.index[span.text]
+            if surface.type in placey and end < len(doc) and doc[end].lower_ in ("'s", "\u2019s"):
+                pass  # "Jordan's King Abdullah II": a possessive country word is the country
+            elif surface.type in placey and any(
                 p.start <= start and end <= p.end and (end - start) < len(p) for p in persons
             ):
                 continue  # "Jordan" inside "Michael Jordan"
@@ -148,7 +160,12 @@ class ActorCoder:
             for s in filter_spans(spans)
         ]
         taken = {i for a in found for i in range(a.start, a.end)}
+        found.extend(self._fuzzy_anchors(doc, taken))
+        taken = {i for a in found for i in range(a.start, a.end)}
         for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC"):
+                self._place_anchor(ent, taken, found)
+                continue
             if ent.label_ not in ("PERSON", "ORG") or not any(t.pos_ == "PROPN" for t in ent):
                 continue  # lower-case "entities" ("armed civilian") are descriptions, not names
             inside = [a for a in found if ent.start <= a.start and a.end <= ent.end]
@@ -172,6 +189,32 @@ class ActorCoder:
                     start += 1
             found.append(_Anchor(start, ent.end, kind))
         return sorted(found, key=lambda a: a.start)
+
+    def _fuzzy_anchors(self, doc: Doc, taken: set[int]) -> list[_Anchor]:
+        """Misspelt names ("Ethopia", "Bouteflicka"): proper nouns one edit from a known name."""
+        out: list[_Anchor] = []
+        for t in doc:
+            if t.i in taken or not (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "LOC", "PERSON", "ORG")):
+                continue
+            name = self.fuzzy.match(t)
+            if name is None:
+                continue
+            surface = self.index[name]
+            if surface.type == "person" and t.ent_type_ != "PERSON":
+                continue
+            out.append(_Anchor(t.i, t.i + 1, surface.type, surface.id, surface.sector, fuzzy=True))
+        return out
+
+    @staticmethod
+    def _place_anchor(ent: Span, taken: set[int], found: list[_Anchor]) -> None:
+        """A place the actor knowledge lacks ("Darfur", "Samarra"): the gazetteer's country."""
+        if any(i in taken for i in range(ent.start, ent.end)) or not ent[0].is_title:
+            return
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        code = place_country(ent.doc[start : ent.end].text)
+        if code:
+            found.append(_Anchor(start, ent.end, "place", code, None, code))
+            taken.update(range(start, ent.end))
 
     # --- step 2: expand anchors to the phrases they belong to -----------------------------
     def _phrase_head(self, doc: Doc, anchor: _Anchor, owner: dict[int, int], me: int) -> Token:
@@ -216,6 +259,7 @@ class ActorCoder:
     def code(self, doc: Doc) -> list[Actor]:
         dct = doc._.bw_dct if Doc.has_extension("bw_dct") else None
         anchors = self.anchors(doc)
+        self._named = {a.id for a in anchors if a.type in ("country", "demonym", "metonym", "place") and a.id}
         owner = {i: n for n, a in enumerate(anchors) for i in range(a.start, a.end)}
         groups: dict[int, list[int]] = {}
         for n, a in enumerate(anchors):
@@ -226,8 +270,16 @@ class ActorCoder:
         for head_i, members in groups.items():
             head = doc[head_i]
             main = owner.get(head_i)
-            if main is not None and anchors[main].type in ("person", "ner-person", "organisation", "ner-org"):
-                actors.append((head, self._named_with_modifiers(doc, anchors, main, members, head, dct)))
+            if main is not None and anchors[main].type in _NAMED:
+                # another person in the phrase ("talks between Donald Trump and Nicolás Maduro")
+                # is an actor of its own, never a title of the head
+                alone = [n for n in members if n != main and anchors[n].type in ("person", "ner-person")]
+                for n in alone:
+                    a = anchors[n]
+                    actors.append((doc[a.start : a.end].root, self._bare(doc, a, dct)))
+                members = [n for n in members if n not in alone]
+                floor = max((anchors[n].end for n in alone if anchors[n].end <= anchors[main].start), default=0)
+                actors.append((head, self._named_with_modifiers(doc, anchors, main, members, head, dct, floor)))
                 used.update(range(actors[-1][1].start, actors[-1][1].end))
                 continue
             for n in members:
@@ -242,13 +294,18 @@ class ActorCoder:
         actors.extend(self._descriptions(doc, taken))
         actors.sort(key=lambda pair: pair[1].start)
         _countries_from_prepositions(doc, actors)
+        ethnic_residence(doc, actors)
+        assign_context(doc, actors, named_only=True)  # named actors first: antecedents for "it"
         resolve_coreference(doc, actors, self.kb, self.sectors)
+        assign_context(doc, actors)
         return [a for _, a in actors]
 
     # --- building actors ------------------------------------------------------------------
     def _country_of(self, a: _Anchor) -> str | None:
         if a.type == "organisation" and a.id in self.kb.organisations:
             return self.kb.organisations[a.id].country
+        if a.type in ("ner-org", "place"):
+            return a.country
         return a.id
 
     def _entity_fields(self, a: _Anchor, dct: str | None) -> dict:
@@ -257,10 +314,11 @@ class ActorCoder:
         if a.type == "person" and a.id in kb.people:
             p = kb.people[a.id]
             role, current = p.role_at(dct)
+            method = "fuzzy" if a.fuzzy else "knowledge"
             if role is None:
-                return {"name": p.name, "kind": "person", "knowledge_id": p.id, "method": "knowledge"}
+                return {"name": p.name, "kind": "person", "knowledge_id": p.id, "method": method}
             return {
-                "name": p.name, "kind": "person", "knowledge_id": p.id, "method": "knowledge",
+                "name": p.name, "kind": "person", "knowledge_id": p.id, "method": method,
                 "country": role.country, "sector": role.sector if current else "ELI",
                 "role": role.title if current else f"former {role.title}",
             }
@@ -269,8 +327,16 @@ class ActorCoder:
             return {"name": o.name, "kind": "organisation", "knowledge_id": o.id, "method": "knowledge",
                     "country": o.country, "sector": o.sector}
         if a.type in ("country", "demonym", "metonym"):
-            return {"name": kb.country_name(a.id), "kind": "country", "knowledge_id": a.id,
-                    "method": {"country": "knowledge"}.get(a.type, a.type), "country": a.id, "sector": a.sector}
+            fields = {"name": kb.country_name(a.id), "kind": "country", "knowledge_id": a.id,
+                      "method": {"country": "knowledge"}.get(a.type, a.type), "country": a.id, "sector": a.sector}
+            if a.fuzzy:
+                fields["method"] = "fuzzy"
+            return fields
+        if a.type == "group" and a.id in kb.groups:
+            return {"name": kb.groups[a.id].name, "kind": "group", "knowledge_id": a.id, "method": "group",
+                    "country": group_country(kb, a.id, self._named), "sector": a.sector}
+        if a.type == "place":
+            return {"name": None, "kind": "place", "method": "gazetteer", "country": a.country}
         if a.type == "ner-person":
             return {"kind": "person", "method": "ner"}
         return {"kind": "organisation", "method": "ner", "country": a.country}
@@ -280,22 +346,27 @@ class ActorCoder:
         fields = self._entity_fields(a, dct)
         if a.type == "ner-org":
             fields["sector"] = self.sectors.phrase(list(span[:-1]), span[-1])[1]
+        if a.type == "group" and not fields.get("sector") and span.root.tag_ not in ("NNS", "NNPS") and not _acts(span.root):
+            fields["kind"] = "description"  # a lone singular group word is an adjective, not an actor
         if a.type == "metonym" and not fields.get("sector") and _acts(span.root):
             fields["sector"] = "GOV"  # "Caracas rejected ...": the capital stands for the government
         return Actor(text=span.text, start=span.start_char, end=span.end_char, **fields)
 
     def _named_with_modifiers(
-        self, doc: Doc, anchors: list[_Anchor], main: int, members: list[int], head: Token, dct: str | None
+        self, doc: Doc, anchors: list[_Anchor], main: int, members: list[int], head: Token, dct: str | None,
+        floor: int = 0,
     ) -> Actor:
-        """A person/organisation with the titles and country words in front of it."""
+        """A person/organisation with the titles and country words in front of it (none left of
+        token ``floor``, where another person's name ends)."""
         a = anchors[main]
         own = set(range(a.start, a.end))
         others = [anchors[n] for n in members if n != main]
-        mods = [t for t in _left_modifiers(head, own) if t.i < a.start]
+        mods = [t for t in _left_modifiers(head, own) if floor <= t.i < a.start]
         fields = self._entity_fields(a, dct)
         start = min([a.start] + [t.i for t in mods] + [o.start for o in others])
         title = [t for t in mods if not any(o.start <= t.i < o.end for o in others)]
-        country_words = [o for o in others if o.type in ("country", "demonym", "metonym", "organisation")]
+        country_words = [o for o in others if o.type in ("country", "demonym", "metonym", "organisation", "group")
+                         or (o.type in ("ner-org", "place") and o.country)]
         if a.type == "ner-person" and (title or country_words):
             known, sector = self.sectors.phrase(title[:-1], title[-1]) if title else (False, None)
             if known or country_words:
@@ -330,8 +401,10 @@ class ActorCoder:
         mods = _left_modifiers(head, stop)
         known, sector = self.sectors.phrase(mods, head)
         if not known:
-            # "Israeli army bulldozers": the nearest sector word among the modifiers
-            inner = [m for m in mods if m.i > a.start and self.sectors.lookup(m)[1]]
+            # "Israeli army bulldozers": the nearest sector noun among the modifiers (not for
+            # a person's possessive: "Trump's public acknowledgment" is no group of the public)
+            inner = [m for m in mods if m.i > a.start and a.type in _PLACEY
+                     and self.sectors.lookup(m)[1]]
             if not inner:
                 return own.root, self._bare(doc, a, dct)
             head = inner[-1]
@@ -340,7 +413,9 @@ class ActorCoder:
         if a.type == "person":
             fields.update(kind="group", name=None, role=None, method="demonym", knowledge_id=fields.get("knowledge_id"))
         elif a.type in ("country", "demonym", "metonym"):
-            fields.update(kind="group", method="demonym" if a.type != "metonym" else "metonym")
+            fields.update(kind="group", method="fuzzy" if a.fuzzy else ("demonym" if a.type != "metonym" else "metonym"))
+        elif a.type in ("group", "place"):
+            fields.update(kind="group")
         else:
             fields.update(kind="group")
         fields["sector"] = sector or (fields.get("sector") if a.type in ("metonym", "organisation") else None)
@@ -371,6 +446,9 @@ class ActorCoder:
             taken.update(range(start, t.i + 1))
         return out
 
+
+_NAMED = ("person", "ner-person", "organisation", "ner-org")
+_PLACEY = frozenset({"country", "demonym", "metonym", "group", "place"})
 
 #: Nouns that take their country from an "of" phrase ("the president of Venezuela").
 _SECTOR_HEADS_OF = frozenset({

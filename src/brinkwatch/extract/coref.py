@@ -1,11 +1,24 @@
 """Within-article actor coreference: simple, deterministic, salience-based.
 
-Pronouns ("he", "she", "they") and definite descriptions ("the president", "the regime",
-"the administration") take the country (and, for people, the identity) of the most recent
-compatible actor mentioned before them, within a few sentences.  A bare surname the NER
-finds ("Padrino") joins the fully named person mentioned earlier ("Vladimir Padrino López").
+Pronouns ("he", "she", "they", "it", "its", "their") and definite descriptions ("the
+president", "the regime", "the administration") take the country (and, for people, the
+identity) of a compatible actor mentioned before them, within a few sentences:
+
+  * a person pronoun takes the last person; "it"/"its" the last country or organisation;
+    "they"/"their" the last group, country or organisation.  "it" with no such antecedent is
+    dropped (it is usually a thing); a person named inside a group ("Maduro's forces") is
+    still an antecedent for "he".
+  * a definite description first looks for an earlier mention with the same head noun
+    ("the regime" after "the Caracas regime"; the strict-head-match sieve of rule-based
+    coreference), then, for an office ("the president", "the prime minister"), the last person
+    holding that office - preferring the article's own country (its dateline, or the country
+    of an office holder named with a bare title, "President Trump": the writer's president) -
+    then the last actor of the same sector.
+  * a surname the NER finds alone, or with a title ("exiled candidate González"), joins the
+    fully named person mentioned earlier ("Edmundo González Urrutia").
+
 Resolved actors get ``method="coref"``.  No model is involved, so the result is reproducible
-and explainable, and it runs in linear time over the article's mentions.
+and explainable, and it runs in linear time over the article's mentions (times the window).
 """
 
 from __future__ import annotations
@@ -22,8 +35,14 @@ if TYPE_CHECKING:
 #: How many sentences back an antecedent may be.
 PRONOUN_WINDOW = 3
 DESCRIPTION_WINDOW = 6
-PERSON_PRONOUNS = frozenset({"he", "she", "him"})
-GROUP_PRONOUNS = frozenset({"they", "them"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "his"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+THING_PRONOUNS = frozenset({"it", "its"})
+#: Verbs whose "it" subject is expletive or a thing ("it is time", "it means ...").
+EXPLETIVE_HEADS = frozenset({
+    "be", "seem", "appear", "mean", "remain", "look", "happen", "matter", "take", "rain", "feel",
+    "sound", "become", "get", "go", "cost", "help", "make", "show", "turn", "work",
+})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Singular titles that name one office holder: "the president" prefers a person antecedent.
 PERSON_TITLES = frozenset({
@@ -45,6 +64,8 @@ def _sentence_numbers(doc: Doc) -> list[int]:
 
 def _copy_from(target: Actor, source: Actor, *, keep_sector: bool) -> None:
     target.country = source.country
+    if keep_sector and target.sector is None:
+        target.sector = source.sector
     if not keep_sector:
         target.sector = source.sector
         target.name = source.name
@@ -67,52 +88,153 @@ def resolve_coreference(doc: Doc, actors: list[tuple[Token, Actor]], kb: ActorKn
         if span is not None:
             taken.update(range(span.start, span.end))
     for t in doc:
-        if t.i in taken or t.tag_ != "PRP":
+        if t.i in taken or t.tag_ not in ("PRP", "PRP$"):
             continue
         low = t.lower_
-        if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or (low == "her" and t.dep_ not in ("poss",)):
+        if low == "it" and (t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or t.head.lemma_ in EXPLETIVE_HEADS):
+            continue  # "it is time", "it means": no actor
+        if low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS or low == "her":
             actors.append((t, Actor(text=t.text, start=t.idx, end=t.idx + len(t.text), kind="pronoun")))
     actors.sort(key=lambda pair: pair[1].start)
 
+    home = home_country(doc, [a for _, a in actors])
+    dct = doc._.bw_dct if Doc.has_extension("bw_dct") else None
     history: list[tuple[int, Actor]] = []  # (sentence number, actor) of resolved mentions
     for head, actor in actors:
         sent = sent_of[head.i]
         if actor.kind == "pronoun":
-            low = actor.text.lower()
-            want_person = low in PERSON_PRONOUNS or low == "her"
-            for s, cand in reversed(history):
-                if sent - s > PRONOUN_WINDOW:
-                    break
-                if want_person and cand.kind == "person":
-                    _copy_from(actor, cand, keep_sector=False)
-                    break
-                if not want_person and cand.kind != "person" and cand.country:
-                    _copy_from(actor, cand, keep_sector=False)
-                    actor.kind = "pronoun"
-                    break
-        elif actor.kind == "person" and actor.method == "ner" and not actor.country:
-            words = set(actor.text.replace("'s", "").split())
-            for _, cand in reversed(history):
-                if cand.kind == "person" and cand.country and words <= set((cand.name or cand.text).split()) | set(
-                    cand.text.split()
-                ):
-                    _copy_from(actor, cand, keep_sector=False)
-                    break
+            _resolve_pronoun(actor, history, sent)
+        elif actor.kind == "person" and actor.method in ("ner", "title") and not actor.knowledge_id:
+            _resolve_surname(actor, history, sectors)
         elif actor.kind == "description" and not actor.country and _is_definite(head):
-            _resolve_description(head, actor, history, sent)
+            _resolve_description(head, actor, history, sent, home)
         if actor.country or actor.kind == "person":
             history.append((sent, actor))
+        inner = _person_inside(actor, kb, dct)
+        if inner is not None:
+            history.append((sent, inner))
+    actors[:] = [(h, a) for h, a in actors if not (a.kind == "pronoun" and a.text.lower() in THING_PRONOUNS
+                                                   and not a.country)]
 
 
-def _resolve_description(head: Token, actor: Actor, history: list[tuple[int, Actor]], sent: int) -> None:
-    """ "the president" -> the last president named; "the regime" -> the last government's country."""
+def _resolve_pronoun(actor: Actor, history: list[tuple[int, Actor]], sent: int) -> None:
+    low = actor.text.lower()
+    want_person = low in PERSON_PRONOUNS or low == "her"
+    window = 1 if low in THING_PRONOUNS else PRONOUN_WINDOW
+    for s, cand in reversed(history):
+        if sent - s > window:
+            break
+        if cand.kind == "pronoun" and (not cand.country or (not want_person and cand.role)):
+            continue
+        if want_person:
+            if cand.kind == "person":
+                _copy_from(actor, cand, keep_sector=False)
+                break
+            continue
+        if low in THING_PRONOUNS and not (
+            cand.kind in ("country", "organisation")
+            or (cand.kind == "group" and cand.sector and not cand.text.lower().endswith("s"))
+        ):
+            continue  # "it": a state or a body ("the Venezuelan government"), not people
+        if cand.kind != "person" and cand.country:
+            _copy_from(actor, cand, keep_sector=False)
+            actor.kind = "pronoun"
+            break
+
+
+def _name_words(actor: Actor, sectors) -> set[str]:  # noqa: ANN001
+    """The capitalised words of a mention that are not titles ("exiled candidate González")."""
+    out = set()
+    for w in actor.text.replace("'s", "").replace("\u2019s", "").split():
+        if w[:1].isupper() and not sectors.table.get(w.lower()) and w.lower() not in PERSON_TITLES:
+            out.add(w)
+    return out
+
+
+def _resolve_surname(actor: Actor, history: list[tuple[int, Actor]], sectors) -> None:  # noqa: ANN001
+    words = _name_words(actor, sectors)
+    if not words:
+        return
+    for _, cand in reversed(history):
+        if cand.kind == "person" and cand.country and words <= set((cand.name or cand.text).split()) | set(
+            cand.text.split()
+        ):
+            former = actor.sector == "ELI"
+            _copy_from(actor, cand, keep_sector=False)
+            if former:
+                actor.sector = "ELI"
+            return
+
+
+def _person_inside(actor: Actor, kb: ActorKnowledge, dct: str | None) -> Actor | None:
+    """The known person named inside a group mention ("Maduro's forces"), as an antecedent."""
+    if actor.kind != "group" or actor.knowledge_id not in kb.people:
+        return None
+    p = kb.people[actor.knowledge_id]
+    role, current = p.role_at(dct)
+    return Actor(text=p.name, start=actor.start, end=actor.end, name=p.name, kind="person",
+                 country=role.country if role else actor.country,
+                 sector=(role.sector if current else "ELI") if role else None,
+                 role=role.title if role else None, knowledge_id=p.id, method="knowledge")
+
+
+def home_country(doc: Doc, actors: list[Actor]) -> str | None:
+    """The article's own country: its dateline's ("CARACAS, Venezuela -"), else that of the
+    first office holder it names with a bare title ("President Trump", the writer's own)."""
+    text = doc.text
+    for a in actors:
+        if a.start > 60:
+            break
+        if a.kind in ("country", "place") and a.country and not any(c.islower() for c in text[: a.start]):
+            tail = text[a.end : a.end + 45]
+            if any(d in tail for d in ("\u2013", "\u2014", " - ", "--", "(")):
+                return a.country
+    for a in actors:
+        if a.kind == "person" and a.method == "knowledge" and a.country and a.text != a.name:
+            first = a.text.split()[0].lower().rstrip(".")
+            if first in PERSON_TITLES or first in ("pres", "gen", "adm", "prime", "vice", "foreign", "defense"):
+                return a.country
+    return None
+
+
+def _holds(cand: Actor, title: str) -> bool:
+    """Whether a person's role is the office ``title`` ("President of Venezuela" holds
+    "president"; "opposition presidential candidate", "Vice President" and "former President"
+    do not hold "president"; "Defense Minister" holds "defense minister" and "minister")."""
+    if cand.kind != "person" or not cand.role or cand.sector == "ELI":
+        return False
+    office = cand.role.lower().split(" of ")[0].replace("-", " ").split()
+    words = title.split()
+    if office[-len(words):] != words:
+        return False
+    return len(words) > 1 or len(office) == 1 or office[-2] not in ("vice", "deputy", "assistant", "acting")
+
+
+def _resolve_description(
+    head: Token, actor: Actor, history: list[tuple[int, Actor]], sent: int, home: str | None = None
+) -> None:
+    """ "the regime" -> the last "... regime"; "the president" -> the article's or the last
+    president named; otherwise the last actor of the same sector."""
     lemma = head.lemma_.lower()
     recent = [c for s, c in reversed(history) if sent - s <= DESCRIPTION_WINDOW and c.country]
+    earlier = [c for _, c in reversed(history) if c.country]
+    for cand in earlier:  # strict head match, article-wide: "the regime" after "the Caracas regime"
+        if cand.kind in ("group", "description") and cand.method != "coref" and cand.text.split()[-1].lower() in (
+            lemma, head.lower_
+        ):
+            _copy_from(actor, cand, keep_sector=True)
+            return
     if lemma in PERSON_TITLES and head.tag_ in ("NN", "NNP"):
-        for cand in recent:
-            if cand.kind == "person" and cand.role and lemma in cand.role.lower():
-                _copy_from(actor, cand, keep_sector=False)
-                return
+        title = " ".join(w.lemma_.lower() for w in head.lefts if w.dep_ in ("compound", "amod") and w.i < head.i)
+        title = f"{title} {lemma}".strip()
+        holders = [c for c in recent if _holds(c, title)]
+        if home:
+            everyone = [c for _, c in reversed(history) if _holds(c, title) and c.country == home]
+            holders = everyone[:1] + holders
+        if holders:
+            _copy_from(actor, holders[0], keep_sector=False)
+            actor.kind = "person"
+            return
     for cand in recent:
         if cand.sector == actor.sector and cand.kind != "pronoun":
             _copy_from(actor, cand, keep_sector=True)

@@ -1,7 +1,7 @@
 """Actor knowledge: countries, organisations, sector words and named people with dated roles.
 
-The package ships four data files (``knowledge/data/countries.json``, ``organisations.json``,
-``people.json``, ``sectors.json``; each names the source of its facts).  Users add their own
+The package ships five data files (``knowledge/data/countries.json``, ``organisations.json``,
+``people.json``, ``sectors.json``, ``actors_groups.json``; each names the source of its facts).  Users add their own
 files in the same format; every file may hold any of these top-level keys::
 
     {
@@ -20,8 +20,17 @@ files in the same format; every file may hold any of these top-level keys::
          "roles": [{"title": "Foreign Minister of Freedonia", "country": "FRD", "sector": "GOV",
                     "start": "2020-01-01", "end": null, "organisation": null}]}
       ],
+      "groups": [
+        {"id": "karen", "name": "Karen", "names": ["Karens"], "countries": ["MMR"],
+         "sector": null, "default": true}
+      ],
       "sectors": {"coastguardsman": "MIL"}
     }
+
+``groups`` are ethnic, religious or regional groups: "Karen guerrillas" is coded MMR.  Their
+first country is used unless the article names another of their countries ("Hutu rebels" in
+a story about Burundi: BDI); ``"default": false`` codes the group only when the article names
+one of its countries ("Kurdish fighters" needs Iraq, Turkey, Syria or Iran in the text).
 
 ``start`` is inclusive and ``end`` exclusive (ISO dates; ``null`` = open).  An entry whose
 ``code``/``id`` already exists replaces the shipped one (countries keep and extend their
@@ -41,10 +50,12 @@ from typing import Any
 
 from ..errors import KnowledgeFileError
 
-SHIPPED_FILES = ("countries.json", "organisations.json", "people.json", "sectors.json")
+SHIPPED_FILES = ("countries.json", "organisations.json", "people.json", "sectors.json", "actors_groups.json")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE = re.compile(r"^[A-Z]{3,6}$")
-SECTIONS = ("countries", "organisations", "people", "sectors")
+#: Shortest name (in letters) that misspellings are matched against.
+FUZZY_MIN_LENGTH = 6
+SECTIONS = ("countries", "organisations", "people", "sectors", "groups")
 
 
 @dataclass(slots=True)
@@ -112,6 +123,18 @@ class Organisation:
 
 
 @dataclass(slots=True)
+class Group:
+    """An ethnic/religious/regional group and the countries it lives in (first = usual)."""
+
+    id: str
+    name: str
+    countries: list[str]
+    names: list[str] = field(default_factory=list)
+    sector: str | None = None
+    default: bool = True  # False: coded only when the article names one of ``countries``
+
+
+@dataclass(slots=True)
 class Surface:
     """One matchable name: what it refers to and how."""
 
@@ -128,6 +151,7 @@ class ActorKnowledge:
     countries: dict[str, Country] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
     sectors: dict[str, str | None] = field(default_factory=dict)  # lower-case lemma (sequence) -> sector
     generic_heads: set[str] = field(default_factory=set)
     former_words: set[str] = field(default_factory=set)
@@ -142,13 +166,15 @@ class ActorKnowledge:
             out += [Surface(t, "metonym", c.code, s) for t, s in c.metonyms.items()]
         for o in self.organisations.values():
             out += [Surface(n, "organisation", o.id) for n in [o.name, *o.names]]
+        for g in self.groups.values():
+            out += [Surface(n, "group", g.id, g.sector) for n in [g.name, *g.names]]
         for p in self.people.values():
             out += [Surface(n, "person", p.id) for n in [p.name, *p.names]]
         return out
 
     def surface_index(self) -> dict[str, Surface]:
         """Surface text -> entry.  People beat organisations beat countries on a clash."""
-        rank = {"metonym": 0, "demonym": 1, "country": 2, "organisation": 3, "person": 4}
+        rank = {"group": 0, "metonym": 1, "demonym": 2, "country": 3, "organisation": 4, "person": 5}
         index: dict[str, Surface] = {}
         for s in self.surfaces():
             old = index.get(s.text)
@@ -156,9 +182,41 @@ class ActorKnowledge:
                 index[s.text] = s
         return index
 
+    def fuzzy_index(self, min_length: int = FUZZY_MIN_LENGTH - 1) -> dict[str, list[str]]:
+        """Single-word names (countries, demonyms, capitals, groups, surnames) of at least
+        ``min_length`` letters under each of their one-letter deletions and themselves, so that
+        a misspelt word ("Ethopia", "Bouteflicka") finds the name it is one edit away from."""
+        out: dict[str, list[str]] = {}
+        for text in self.surface_index():
+            if " " in text or len(text) < min_length or not text[:1].isupper():
+                continue
+            for key in {text, *deletions(text)}:
+                out.setdefault(key, []).append(text)
+        return out
+
     def country_name(self, code: str | None) -> str | None:
         c = self.countries.get(code or "")
         return c.name if c else None
+
+
+def deletions(word: str) -> set[str]:
+    """The word with one letter left out, every way (first letter kept: typos rarely hit it)."""
+    return {word[:i] + word[i + 1 :] for i in range(1, len(word))}
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of
+    neighbouring letters (Damerau-Levenshtein distance 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    return a[i:] == b[i + 1 :]
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -308,6 +366,29 @@ def _parse_people(w: _Where, items: Any, kb: ActorKnowledge) -> None:
         )
 
 
+def _parse_groups(w: _Where, items: Any, kb: ActorKnowledge) -> None:
+    if not isinstance(items, list):
+        raise w.fail("'groups'", "must be a list")
+    for i, e in enumerate(items):
+        label, needle = _entry_label(e, i, "id")
+        at = f"groups[{label}]"
+        if not isinstance(e, dict):
+            raise w.fail(at, "must be an object")
+        for key in ("id", "name"):
+            if not isinstance(e.get(key), str) or not e[key].strip():
+                raise w.fail(f"{at}.{key}", "is missing", needle)
+        codes = e.get("countries")
+        if not isinstance(codes, list) or not codes:
+            raise w.fail(f"{at}.countries", "must be a non-empty list of country codes", needle)
+        kb.groups[e["id"]] = Group(
+            id=e["id"], name=e["name"],
+            countries=[c for j, x in enumerate(codes) if (c := _code(w, x, f"{at}.countries[{j}]", needle, optional=False))],
+            names=_str_list(w, e.get("names"), f"{at}.names", needle),
+            sector=_code(w, e.get("sector"), f"{at}.sector", needle),
+            default=bool(e.get("default", True)),
+        )
+
+
 def _parse_sectors(w: _Where, value: Any, kb: ActorKnowledge) -> None:
     table = value.get("sectors") if isinstance(value, dict) and "generic" in value else value
     if not isinstance(table, dict):
@@ -336,6 +417,8 @@ def parse_knowledge(raw: str, path: str, kb: ActorKnowledge) -> None:
         _parse_organisations(w, data["organisations"], kb)
     if "people" in data:
         _parse_people(w, data["people"], kb)
+    if "groups" in data:
+        _parse_groups(w, data["groups"], kb)
     if "sectors" in data:
         _parse_sectors(w, data["sectors"], kb)
     if isinstance(data.get("generic"), list):
