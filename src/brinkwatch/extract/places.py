@@ -23,7 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.places import (
-    ALIAS_PRIOR_CAP, FEATURE_PRIOR, MAJOR_CITY_POPULATION, MAJOR_CITY_PRIOR, Candidate, GazEntry, Gazetteer, load_gazetteer, name_key,
+    ADMIN1_FEATURES, ALIAS_PRIOR_CAP, FEATURE_PRIOR, MAJOR_CITY_POPULATION, MAJOR_CITY_PRIOR, Candidate, GazEntry,
+    Gazetteer, distance_km, load_gazetteer, name_key,
 )
 from ..model import Place
 from .extensions import register_extensions
@@ -45,7 +46,24 @@ DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "strai
 _ORG_EDGE_PREPS = frozenset({"of", "for", "in"})
 #: Place names that close organisation names as a brand, not a seat ("Bank of America", "Voice of America").
 _ORG_NAME_WORDS = frozenset({"america", "the americas", "europe", "asia", "africa"})
-_FEATURE_OUT = {"capital": "city"}
+_FEATURE_OUT = {"capital": "city", "province": "admin1", "district": "admin2"}
+_AREAS = ADMIN1_FEATURES | {"country"}
+_DERIVED = frozenset({"province", "district"})
+#: Words after a name that say what kind of place it is ("Wardak province", "Kerawa village").
+#: A name the gazetteer lacks with such a word is looked up without it, among places of that kind.
+SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "camp", "neighbourhood", "neighborhood",
+                              "area", "locality"})
+DIVISION_WORDS = frozenset({"province", "governorate", "district", "county", "region", "state", "department",
+                            "oblast", "prefecture", "municipality", "lga", "subdivision", "division", "raion",
+                            "rayon", "parish", "commune", "sub-district", "subdistrict"})
+_KIND_FEATURES = {"settlement": frozenset({"city", "capital"}),
+                  "division": frozenset({"admin1", "province", "district"})}
+#: Words that begin capitalised phrases but are never place names on their own.
+_NOT_PLACES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "god", "parliament", "congress", "court", "government", "police", "army", "state", "city", "town",
+})
 _TOWNS = frozenset({"city", "capital", "facility"})
 
 
@@ -111,12 +129,25 @@ class PlaceResolver:
         text = span.text
         if not any(c.isupper() for c in text) or self.gaz.is_demonym(text):
             return None
-        return _Mention(start, end, text, span.start_char, span.end_char, self.gaz.lookup(text))
+        return _Mention(start, end, text, span.start_char, span.end_char, self._lookup(doc, start, end))
+
+    def _lookup(self, doc: Doc, start: int, end: int) -> list[Candidate]:
+        """Candidates of a name; "Wardak province" / "Kerawa village" (when the whole is no name)
+        as the name before the kind word, keeping places of that kind when there are any."""
+        candidates = self.gaz.lookup(doc[start:end].text)
+        if candidates or end - start < 2:
+            return candidates
+        last = doc[end - 1].lower_
+        kind = "settlement" if last in SETTLEMENT_WORDS else "division" if last in DIVISION_WORDS else None
+        if kind is None:
+            return candidates
+        inner = self.gaz.lookup(doc[start:end - 1].text)
+        return [c for c in inner if c.entry.feature in _KIND_FEATURES[kind]] or inner
 
     def recognise(self, doc: Doc) -> list[_Mention]:
         mentions: list[_Mention] = []
         taken = [False] * len(doc)
-        blocked = [False] * len(doc)
+        blocked: list[tuple[int, int] | None] = [None] * len(doc)
         orgs: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
@@ -134,7 +165,7 @@ class PlaceResolver:
                 if ent.label_ == "ORG":
                     orgs.append(ent)
                 for i in range(ent.start, ent.end):
-                    blocked[i] = True
+                    blocked[i] = (start, end) if ent.label_ not in ("NORP", "LANGUAGE") else (-1, -1)
         if self.options.gazetteer_matching:
             mentions += self._gazetteer_matches(doc, taken, blocked)
         if self.options.org_places:
@@ -183,7 +214,7 @@ class PlaceResolver:
                 if key in self.gaz.contextual or key in self.gaz.matchable:
                     m = self._mention(doc, end + 1, stop)
                     if m is not None and m.candidates:
-                        m.candidates = [c for c in m.candidates if c.entry.feature in ("admin1", "country")] \
+                        m.candidates = [c for c in m.candidates if c.entry.feature in _AREAS] \
                             or m.candidates
                         found.append(m)
                     break
@@ -227,19 +258,29 @@ class PlaceResolver:
                     focus[entry.country] += 1
         return focus
 
-    def _gazetteer_matches(self, doc: Doc, taken: list[bool], blocked: list[bool]) -> list[_Mention]:
+    def _gazetteer_matches(self, doc: Doc, taken: list[bool], blocked: list[tuple[int, int] | None]) -> list[_Mention]:
+        """Gazetteer names spaCy missed: big places anywhere, any place where syntax says it is one.
+        A name the model labelled as a whole PERSON/PRODUCT/... is taken back only in a locative
+        context ("in Hadramawt governorate"): small models often mislabel foreign place names."""
         found: list[_Mention] = []
         i, n, width = 0, len(doc), min(self.gaz.max_words, 6)
         while i < n:
             tok = doc[i]
-            if taken[i] or blocked[i] or not (tok.text[:1].isupper()):
+            if taken[i] or not (tok.text[:1].isupper()):
                 i += 1
                 continue
             hit = None
             for j in range(min(n, i + width), i, -1):
-                if any(taken[k] or blocked[k] for k in range(i, j)):
+                if any(taken[k] for k in range(i, j)):
                     continue
-                if name_key(doc[i:j].text) in self.gaz.matchable and doc[j - 1].text[:1].isupper():
+                whole_entity = blocked[i] == (i, j) and all(blocked[k] == (i, j) for k in range(i, j))
+                if not whole_entity and any(blocked[k] for k in range(i, j)):
+                    continue
+                key = name_key(doc[i:j].text)
+                if doc[j - 1].text[:1].isupper() and (
+                        (key in self.gaz.matchable and not whole_entity)
+                        or (self._proper_run(doc, i, j) and self.gaz.has_name(key)
+                            and self._locative_context(doc, i, j))):
                     hit = j
                     break
             if hit is None or self._inside_longer_name(doc, i, hit):
@@ -250,6 +291,22 @@ class PlaceResolver:
                 found.append(m)
             i = hit
         return found
+
+    @staticmethod
+    def _proper_run(doc: Doc, start: int, end: int) -> bool:
+        """Capitalised proper nouns only, and not a month, weekday or institution word."""
+        return all(t.text[:1].isupper() and (t.pos_ == "PROPN" or (t.pos_ in ("NOUN", "X", "ADJ") and not t.is_sent_start))
+                   for t in doc[start:end]) \
+            and doc[start].lower_ not in _NOT_PLACES
+
+    @staticmethod
+    def _locative_context(doc: Doc, start: int, end: int) -> bool:
+        """Whether syntax marks a name as a place: "in/near/at X", "X village", "X, Donetsk", "X (Marib)"."""
+        before = doc[start - 1].lower_ if start > 0 else ""
+        after = doc[end].lower_ if end < len(doc) else ""
+        if before in LOCATIVE_PREPS or before in ("from", "of", "between", "to"):
+            return before != "of" or after in SETTLEMENT_WORDS | DIVISION_WORDS | {",", "("}
+        return after in SETTLEMENT_WORDS or after in DIVISION_WORDS or (before == "(" and after in (",", ")"))
 
     @staticmethod
     def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
@@ -267,10 +324,10 @@ class PlaceResolver:
         admins: set[tuple[str | None, str]] = set()
         for m in mentions:  # what is unambiguous sets the article's focus and admin areas
             best = m.entry if m.demonym else self._best(m, None, None)
-            if best is not None and best.feature in ("country", "admin1"):
+            if best is not None and best.feature in _AREAS:
                 if best.country:
                     focus[best.country] += 1
-                if best.feature == "admin1" and best.admin1:
+                if best.feature in ADMIN1_FEATURES and best.admin1:
                     admins.add((best.country, name_key(best.admin1)))
             elif best is not None and best.country and len(m.candidates) == 1:
                 focus[best.country] += 1
@@ -285,10 +342,10 @@ class PlaceResolver:
                 continue
             ctx.focus[m.entry.country] += 1
             ctx.by_name[(name_key(m.text), m.entry.country)] += 1
-            if m.entry.feature in ("country", "admin1") or m.demonym:
+            if m.entry.feature in _AREAS or m.demonym:
                 ctx.named.add(m.entry.country)
             admin1 = self.gaz.admin1_of(m.entry)
-            if m.entry.feature == "admin1" and admin1:
+            if m.entry.feature in ADMIN1_FEATURES and admin1:
                 ctx.admins.add((m.entry.country, name_key(admin1)))
         self._resolve_all(doc, mentions, ctx)
 
@@ -298,18 +355,29 @@ class PlaceResolver:
             key = name_key(m.text)
             if m.demonym:
                 continue
-            if key in memo:
+            adjacent = self._qualifiers(doc, mentions, k)
+            if key in memo and not adjacent:
                 m.entry = memo[key]
                 continue
-            neighbour = mentions[k + 1] if k + 1 < len(mentions) else None
-            adjacent = None
-            if neighbour is not None and doc.text[m.end_char:neighbour.start_char].strip() == ",":
-                adjacent = neighbour
             m.entry = self._best(m, ctx, adjacent)
             if m.entry is not None:
                 memo[key] = m.entry
 
-    def _best(self, m: _Mention, ctx: _Context | None, adjacent: _Mention | None) -> GazEntry | None:
+    @staticmethod
+    def _qualifiers(doc: Doc, mentions: list[_Mention], k: int) -> list[_Mention]:
+        """The places that qualify mention ``k`` right after it: "Springfield, Illinois",
+        "Hays (Hays, Al Hudaydah)", "Jalalpur, Shamli (UP)", "Ftireh in Idleb"."""
+        out: list[_Mention] = []
+        prev = mentions[k]
+        for near in mentions[k + 1:k + 4]:
+            gap = doc.text[prev.end_char:near.start_char].strip()
+            if gap not in (",", "(", ", (", "in", "of", "") if not out else gap not in (",", "(", ", ("):
+                break
+            out.append(near)
+            prev = near
+        return out
+
+    def _best(self, m: _Mention, ctx: _Context | None, adjacent: list[_Mention] | None) -> GazEntry | None:
         if not m.candidates:
             return None
         ctx = ctx or _Context(Counter(), set(), set(), Counter())
@@ -318,9 +386,12 @@ class PlaceResolver:
         focus = Counter({c: n - ctx.by_name.get((key, c), 0) for c, n in ctx.focus.items()})
         admins = ctx.admins
         total = sum(focus.values())
-        context = [c.entry for c in adjacent.candidates if c.entry.feature in ("admin1", "country")] if adjacent else []
+        context = [c.entry for near in adjacent or [] for c in near.candidates
+                   if c.entry.feature in _AREAS | {"district"}]
         # the article's named countries choose between towns, never a town over an area of that name
-        town_choice = not any(c.primary and c.entry.feature not in _TOWNS for c in m.candidates)
+        town_choice = not any(c.primary and c.entry.feature not in _TOWNS | _DERIVED for c in m.candidates)
+        # a division named like a town in it: the bare name means the town ("Aleppo", "Marib")
+        town_countries = {c.entry.country for c in m.candidates if c.primary and c.entry.feature in _TOWNS}
         best, best_score = None, -math.inf
         for cand in m.candidates:
             e = cand.entry
@@ -330,17 +401,23 @@ class PlaceResolver:
             elif e.feature in ("city", "capital") and e.population >= MAJOR_CITY_POPULATION:
                 prior += MAJOR_CITY_PRIOR
             score = math.log10(e.population + 10) + prior + (2.0 if cand.primary else 0.0)
+            if e.feature in _DERIVED and e.country in town_countries:
+                score -= 4.0
             local = town_choice or e.feature not in _TOWNS  # a town does not beat an area on local hints
             if local and total and e.country and e.feature != "country":
                 score += self.options.focus_weight * focus[e.country] / total
             if town_choice and cand.primary and e.country in ctx.named and e.feature in _TOWNS:
                 score += self.options.named_weight
             admin1 = self.gaz.admin1_of(e)
-            if local and admin1 and (e.country, name_key(admin1)) in admins and e.feature != "admin1":
+            if local and admin1 and (e.country, name_key(admin1)) in admins and e.feature not in ADMIN1_FEATURES:
                 score += self.options.admin_weight
             for near in context:
-                if near.feature == "admin1" and admin1 and name_key(admin1) == name_key(near.name):
+                if near.feature in ADMIN1_FEATURES and admin1 and name_key(admin1) == name_key(near.name) \
+                        and e.feature not in ADMIN1_FEATURES:
                     score += self.options.context_weight
+                elif near.feature == "district" and e.feature in _TOWNS and near.country == e.country \
+                        and distance_km(e.lat, e.lon, near.lat, near.lon) < 60:
+                    score += self.options.context_weight / 2
                 elif near.feature == "country" and e.country == near.country and e.feature != "country":
                     score += self.options.context_weight / 2
             if score > best_score:
@@ -456,4 +533,28 @@ def event_place(doc: Doc, sent: Span, trigger_token: Token) -> Place | None:
     distinct = {(p.name or p.text) for p in locatives}
     if len(distinct) == 1:
         return locatives[0]
+    if not distinct:
+        return _discourse_place(doc, sent)
+    return None
+
+
+_SPECIFIC = {"point": 0, "admin2": 1, "admin1": 2, "facility": 0, "sea": 3, "region": 4, "country": 5}
+
+
+def _discourse_place(doc: Doc, sent: Span) -> Place | None:
+    """Where an event happened when its sentence names no locative place: the setting the
+    text last gave ("In Kharkiv city, ... . Two people were killed."), else the most specific
+    resolved place of the sentence itself when it names exactly one town or division (a
+    country named without a locative preposition is an actor, "Russia warned Venezuela")."""
+    own = [p for p, _ in _place_tokens(doc, sent) if p.lat is not None and p.precision not in ("country", "region")]
+    if own:
+        best = min(own, key=lambda p: _SPECIFIC.get(p.precision or "", 6))
+        same = [p for p in own if _SPECIFIC.get(p.precision or "", 6) == _SPECIFIC.get(best.precision or "", 6)]
+        return best if len({p.name for p in same}) == 1 else None
+    for earlier in reversed(list(doc.sents)):
+        if earlier.start >= sent.start:
+            continue
+        found = [p for p, head in _place_tokens(doc, earlier) if p.lat is not None and _locative_prep(head)]
+        if found:
+            return min(found, key=lambda p: _SPECIFIC.get(p.precision or "", 6))
     return None

