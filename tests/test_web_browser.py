@@ -61,7 +61,9 @@ def browser(tmp_path):
     opts.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1400", f"--user-data-dir={tmp_path / 'chrome-profile'}"):
+                "--window-size=1280,1400", f"--user-data-dir={tmp_path / 'chrome-profile'}",
+                # no network: every non-loopback request goes to a closed port (loopback is never proxied)
+                "--proxy-server=http://127.0.0.1:9"):
         opts.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     driver.set_page_load_timeout(30)
@@ -141,3 +143,54 @@ def test_timeline_page_in_chromium(server, browser, tmp_path):
     # no request left the machine: every resource came from our server
     urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert urls and all(u.startswith(server) for u in urls)
+
+
+def test_map_and_escalation_chart_in_chromium(server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.get(server + "/")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#map svg circle.pt")))
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#escalation svg rect.bar")))
+
+    # the map: country outlines from the package's own data, and one point per place
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#map path.land")) > 100
+    points = browser.find_elements(By.CSS_SELECTOR, "#map circle.pt")
+    assert {p.get_attribute("data-place") for p in points} == {"Arica", "Pacific Ocean"}
+    # the chart: one row per dyad, bars below the zero line for conflict
+    labels = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#escalation .dyad-label")]
+    assert "CHL → PER" in labels
+    bars = browser.find_elements(By.CSS_SELECTOR, "#escalation rect.bar")
+    assert len(bars) >= 2 and any("q4" in b.get_attribute("class") for b in bars)
+
+    # clicking a point shows its events with their evidence sentences, linked to the timeline
+    detail = browser.find_element(By.ID, "detail")
+    assert not detail.is_displayed()
+    arica = next(p for p in points if p.get_attribute("data-place") == "Arica")
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", arica)
+    wait.until(lambda d: detail.is_displayed())
+    assert "Arica" in browser.find_element(By.ID, "detail-title").text
+    quotes = [q.text for q in detail.find_elements(By.TAG_NAME, "blockquote")]
+    assert quotes and all(q.strip() for q in quotes)
+    link = detail.find_element(By.CSS_SELECTOR, ".ev-head a")
+    assert link.get_attribute("href").split("#")[1].startswith("e-")
+
+    # clicking a bar shows that day's events for the dyad; following the link opens the timeline entry
+    bar = next(b for b in bars if "q4" in b.get_attribute("class"))
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", bar)
+    wait.until(lambda d: bar.get_attribute("data-date") in d.find_element(By.ID, "detail-title").text)
+    target = detail.find_element(By.CSS_SELECTOR, ".ev-head a").get_attribute("href").split("#")[1]
+    detail.find_element(By.CSS_SELECTOR, ".ev-head a").click()
+    wait.until(lambda d: d.find_element(By.ID, target).get_attribute("open") is not None)
+
+    browser.execute_script("window.scrollTo(0, 0)")
+    os.environ.setdefault("BW_SCREENSHOT_DIR", str(tmp_path))
+    _shot(browser, Path("/tmp"), "bw_page_check")
+    browser.save_screenshot("/tmp/bw_page.png")
+
+    # nothing left the machine
+    urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert urls and all(u.startswith(server) for u in urls)
+    assert browser.execute_script("return document.querySelectorAll('.nodata').length") == 0

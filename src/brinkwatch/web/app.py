@@ -1,6 +1,8 @@
 """The web app: the timeline page and a small JSON API over the event table.
 
-Routes: ``/`` (timeline page), ``/api/timeline``, ``/api/events``, ``/api/health``, ``/static/*``.
+Routes: ``/`` (timeline page with map and escalation chart), ``/api/timeline``, ``/api/events``,
+``/api/map`` (events per place), ``/api/escalation`` (Goldstein per dyad per day), ``/api/world``
+(country outlines for the map), ``/api/health``, ``/static/*``.
 Filters come as query params (``actor``, ``type``, ``since``, ``until``, ``source``, ``all=1``),
 the same for the page and the API. Every error is one JSON shape
 (``BrinkwatchError.to_dict()``); the page shows the same fields as HTML.
@@ -30,6 +32,7 @@ from ..analysis.frames import JSON_COLUMNS, filter_events, parse_json_list, reco
 from ..analysis.timeline import REQUIRED_COLUMNS, build_timeline
 from ..config import store_path as default_store_path
 from ..errors import BrinkwatchError, StoreError, StoreLocked, StoreNotFound, UsageError
+from .charts import DEFAULT_DYADS, ChartOptions, escalation, map_points, world_outline
 from .providers import FrameProvider, FramesProvider, StoreProvider
 from .views import QUADS, group_by_date, parse_filter, stats
 
@@ -124,7 +127,8 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         err: BrinkwatchError = PageNotFound(f"Nothing at {request.url.path}.",
-                                            hint="Open / for the timeline, or /api/timeline, /api/events, /api/health.")
+                                            hint="Open / for the timeline, or /api/timeline, /api/events, /api/map, "
+                                                 "/api/escalation, /api/world, /api/health.")
     else:
         err = UsageError(str(exc.detail), hint="Check the request method and URL.")
     return _error_response(request, err, exc.status_code)
@@ -204,6 +208,28 @@ async def api_events(request: Request) -> Response:
                          "filters": _filters_dict(flt), "events": rows})
 
 
+def _entries(request: Request) -> tuple[list[Any], Any]:
+    _, selected, flt = _load(request)
+    return build_timeline(selected, factual_only=flt.factual_only), flt
+
+
+async def api_map(request: Request) -> Response:
+    entries, flt = _entries(request)
+    return JSON({**map_points(entries), "filters": _filters_dict(flt)})
+
+
+async def api_escalation(request: Request) -> Response:
+    entries, flt = _entries(request)
+    options = ChartOptions(max_dyads=_int_param(request, "dyads", DEFAULT_DYADS, 50))
+    return JSON({**escalation(entries, options), "filters": _filters_dict(flt)})
+
+
+async def api_world(request: Request) -> Response:
+    response = JSON(world_outline())
+    response.headers["cache-control"] = "public, max-age=86400"
+    return response
+
+
 async def api_health(request: Request) -> Response:
     frame = _provider(request).events()
     return JSON({"status": "ok", "version": __version__, "source": _provider(request).describe(),
@@ -221,6 +247,9 @@ def create_app(store_path: str | os.PathLike[str] | None = None, *, provider: Fr
             Route("/", page_timeline, name="timeline"),
             Route("/api/timeline", api_timeline, name="api_timeline"),
             Route("/api/events", api_events, name="api_events"),
+            Route("/api/map", api_map, name="api_map"),
+            Route("/api/escalation", api_escalation, name="api_escalation"),
+            Route("/api/world", api_world, name="api_world"),
             Route("/api/health", api_health, name="api_health"),
             Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
         ],
