@@ -68,10 +68,13 @@ def test_non_overlapping_dates_stay_apart_and_month_span_bridges():
     later = req.assign(event_id="a" * 16, date_start="2025-03-20", date_end="2025-03-20")
     entries = build_timeline(pd.concat([df, later]))
     assert len([e for e in entries if e.plover == "REQUEST"]) == 2
+    # a month-wide report joins the day-precise ones inside it, but does not chain them to a report 18 days
+    # later (complete-link veto in reconcile: explicit dates that far apart are never one event)
     month = req.assign(event_id="b" * 16, date_start="2025-03-01", date_end="2025-03-31", date_granularity="month")
     merged = [e for e in build_timeline(pd.concat([df, later, month])) if e.plover == "REQUEST"]
-    assert len(merged) == 1
+    assert len(merged) == 2
     assert merged[0].date_start == "2025-03-02" and merged[0].granularity == "day"  # the most precise date wins
+    assert "b" * 16 in merged[0].event_ids and len(merged[0].event_ids) == 4
 
 
 def test_place_and_fatalities_carried_to_the_entry():

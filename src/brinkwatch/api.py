@@ -147,6 +147,8 @@ class Brinkwatch:
             for c in coded:
                 c.article.meta["n_events"] = len(c.events)
             self._write(batch, coded, run_id)
+            if coded:
+                self.reconcile(run_id=run_id)
             log.info("committed batch %d (%d items, %d new articles)", number, len(batch), len(fresh))
             report.results.extend(batch)
             if progress:
@@ -201,6 +203,45 @@ class Brinkwatch:
 
         return code_articles(articles, self.extract_options)
 
+    # --- reconcile (across articles) -----------------------------------------------------------
+    def reconcile(self, *, run_id: str | None = None) -> int:
+        """Assign stored event mentions that have no cluster yet to clusters (incremental: existing
+        assignments never move). Returns how many mentions were assigned. Called after each ingest batch."""
+        from .reconcile import Clusterer, mentions_of
+
+        store = self.store
+        if store.unclustered_count() == 0:
+            return 0
+        known = store.cluster_assignments()
+        clusterer = Clusterer()
+        mentions = mentions_of(store.events())
+        for m in mentions:
+            if m.event_id in known:
+                clusterer.seed(known[m.event_id], m)
+        added = clusterer.add(m for m in mentions if m.event_id not in known)
+        return store.write_cluster_assignments(added, clusterer.scores, run_id=run_id)
+
+    def clusters(self, *, factual_only: bool = True, **filters: Any):  # noqa: ANN201 - list[model.Cluster]
+        """Real-world events: the stored clusters (plus in-memory ones for mentions not yet clustered, e.g. in a
+        read-only store), each with corroboration and contradictions, ordered by date. Filters as in events()."""
+        from .reconcile import cluster_events
+        from .reconcile.compare import store_contexts
+
+        if factual_only:
+            filters.setdefault("modalities", ["asserted", "reported"])
+        events = self.events(**filters)
+        ids = sorted(set(events["article_id"])) if len(events) else []
+        return cluster_events(events, assignment=self.store.cluster_assignments(),
+                              contexts=store_contexts(self.store, ids))
+
+    def compare(self, items: Sequence[str]) -> dict[str, Any]:
+        """Side-by-side report of two or more articles (files, URLs, or ids of articles in this store): shared
+        events, events only one has, contradictions. Plain dicts; render with brinkwatch.reconcile.render."""
+        from .reconcile import compare
+
+        return compare(list(items), store_path=self.path,
+                       bw_options={"extract": self.extract_options, "ingest": self.ingest_options})
+
     # --- queries -----------------------------------------------------------------------------
     def events(self, **filters: Any):  # noqa: ANN201 - pandas.DataFrame
         """Event mentions as a DataFrame (columns: model.EVENT_COLUMNS). See Store.events for filters."""
@@ -222,7 +263,12 @@ class Brinkwatch:
         """Events merged across reports and ordered by date (list of TimelineEntry)."""
         from .analysis.timeline import build_timeline
 
-        return build_timeline(self.events(**filters), factual_only=factual_only)
+        events = self.events(**filters)
+        ids = sorted(set(events["article_id"])) if len(events) else []
+        from .reconcile.compare import store_contexts
+
+        return build_timeline(events, factual_only=factual_only, assignment=self.store.cluster_assignments(),
+                              contexts=store_contexts(self.store, ids))
 
     def export(self, fmt: str, path: str | os.PathLike[str], **filters: Any) -> Path:
         """Write the events in one of export.FORMATS."""

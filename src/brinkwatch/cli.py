@@ -211,11 +211,37 @@ def timeline(store: str | None, fmt: str, evidence: bool, **kw: Any) -> None:
             for ev in e.evidence[:3]:
                 mod = "" if ev.get("modality") == "asserted" else f" ({ev.get('modality')})"
                 click.echo(f"{'':<24}- {ev.get('source') or '?'}{mod}: {_clip(ev.get('sentence', ''))}")
+        for x in e.contradictions:
+            click.echo(f"{'':<24}! {x['kind']}: {x['note']}: {x['a']['source']} says {_clip(x['a']['value'], 60)}; "
+                       f"{x['b']['source']} says {_clip(x['b']['value'], 60)}")
 
 
 def _clip(text: str, n: int = 160) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@main.command()
+@click.argument("items", nargs=-1, required=True)
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (needed for html).")
+@handle_errors
+def compare(items: tuple[str, ...], store: str | None, fmt: str, output: str | None) -> None:
+    """Compare two or more articles (files, URLs, or ids of stored articles): shared events, what only one
+    has, and where they contradict each other."""
+    from .reconcile import render
+
+    if fmt == "html" and not output:
+        raise UsageError("--format html writes a file.", hint="Add -o report.html.")
+    with _open(store) as bw:
+        report = bw.compare(list(items))
+    text = {"text": render.to_text, "json": render.to_json, "html": render.to_html}[fmt](report)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()

@@ -291,3 +291,49 @@ def event_row(event: Event, article: Article, duplicate_of: str | None = None) -
         "article_published": article.published,
         "duplicate_of": duplicate_of,
     }
+
+
+# --- across articles (reconcile/) ------------------------------------------------------------
+@dataclass(slots=True)
+class Claim:
+    """One side of a disagreement: what one source says, and the sentence that says it."""
+
+    value: str  # the claimed detail, human-readable ("2025-11-17..2025-11-23", "> 70 percentage (down)")
+    source: str  # outlet
+    article_id: str
+    sentence: str = ""
+    event_id: str | None = None
+    published: str | None = None
+
+
+@dataclass(slots=True)
+class Contradiction:
+    """Two sources of one cluster that cannot both be right about one detail."""
+
+    kind: str  # date, number, actor, place, content (what was asked or offered)
+    a: Claim
+    b: Claim
+    note: str = ""  # why they cannot both be true
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One real-world event: the event mentions of many articles that report it, and how far they agree."""
+
+    id: str  # stable: the earliest-assigned member event id
+    plover: str
+    quad_class: int | None
+    modality: str  # "asserted"/"reported" class, or the not-happened modality of all members
+    event_ids: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # every member article
+    sources: list[str] = field(default_factory=list)  # independent outlets (near-duplicates count once)
+    n_sources: int = 0
+    n_articles: int = 0  # independent articles (near-duplicate families count once)
+    first_report: str | None = None  # earliest publication date of a member article
+    last_report: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    summary: str = ""
+    confidence: float = 0.0
+    contradictions: list[Contradiction] = field(default_factory=list)
+    single_source: list[Claim] = field(default_factory=list)  # details only one source reports

@@ -1,11 +1,10 @@
 """The timeline: event mentions from many articles merged into dated entries, each with its evidence.
 
-Merging is deliberately simple for now (``reconcile`` will do better): two mentions describe
-the same real-world event when they have the same PLOVER type, the same modality class
-(happened vs. each kind of not-happened), the same source and target actors (compared by
-country code, else by name, else by surface text) and overlapping date intervals. Overlap is
-transitive inside one group (a sweep over intervals sorted by start), so a month-wide mention
-can join two day-precise ones.
+Which mentions are one real-world event is decided by :mod:`brinkwatch.reconcile` (type and
+quad class, actors, time intervals with tolerance by granularity, place, wording; a threat never
+merges with an act that happened). A store's clusters are incremental and stored; a frame
+without stored assignments is clustered in memory. Each entry appears once, with a one-line
+summary, its source and article counts, and the contradictions between its sources.
 
 Independent sources: near-duplicate articles (``duplicate_of``) count once, so a wire story
 reprinted by five outlets is one source, not five.
@@ -72,6 +71,12 @@ class TimelineEntry:
     place_precision: str | None = None
     fatalities: int | None = None
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    cluster_id: str = ""
+    confidence: float = 0.0
+    first_report: str | None = None
+    last_report: str | None = None
+    contradictions: list[dict[str, Any]] = field(default_factory=list)  # {kind, note, a: claim, b: claim}
+    single_source: list[dict[str, Any]] = field(default_factory=list)  # details only one source gives
 
     @property
     def quad_label(self) -> str | None:
@@ -141,33 +146,6 @@ def _precision_rank(rec: dict[str, Any]) -> tuple[int, int]:
 def _most_common(values: list[Any]) -> Any:
     vals = [v for v in values if v is not None and v != ""]
     return Counter(vals).most_common(1)[0][0] if vals else None
-
-
-def _clusters(recs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Group mentions by key, then split each group into runs of overlapping intervals."""
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for r in recs:
-        key = (str(r["plover"]), _modality_class(r.get("modality")), _actor_key(r, "source"), _actor_key(r, "target"))
-        groups.setdefault(key, []).append(r)
-    out: list[list[dict[str, Any]]] = []
-    for members in groups.values():
-        dated = sorted((r for r in members if r["_start"]), key=lambda r: (r["_start"], r["_end"]))
-        undated = [r for r in members if not r["_start"]]
-        current: list[dict[str, Any]] = []
-        current_end = ""
-        for r in dated:
-            if current and r["_start"] <= current_end:
-                current.append(r)
-                current_end = max(current_end, r["_end"])
-            else:
-                if current:
-                    out.append(current)
-                current, current_end = [r], r["_end"]
-        if current:
-            out.append(current)
-        if undated:
-            out.append(undated)
-    return out
 
 
 def _evidence(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -269,13 +247,20 @@ def _entry(members: list[dict[str, Any]]) -> TimelineEntry:
     )
 
 
-def build_timeline(events: pd.DataFrame, *, factual_only: bool = True) -> list[TimelineEntry]:
+def build_timeline(events: pd.DataFrame, *, factual_only: bool = True, assignment: dict[str, str] | None = None,
+                   contexts: dict[str, Any] | None = None) -> list[TimelineEntry]:
     """Merge event mentions (rows of Store.events()) into timeline entries ordered by date.
 
     ``factual_only`` keeps only mentions whose modality says the event happened (asserted,
     reported); with False, threatened/demanded/... acts get entries of their own (never merged
-    with ones that happened). Entries without any date come last.
+    with ones that happened). Entries without any date come last. ``assignment`` (event id ->
+    cluster id, from Store.cluster_assignments()) and ``contexts`` (reconcile.ArticleContext by
+    article id) come from a store; without them the frame is clustered in memory.
     """
+    from dataclasses import asdict as _asdict
+
+    from ..reconcile import cluster_events
+
     require_columns(events, REQUIRED_COLUMNS)
     recs: list[dict[str, Any]] = []
     for r in records(events):
@@ -285,7 +270,16 @@ def build_timeline(events: pd.DataFrame, *, factual_only: bool = True) -> list[T
             continue
         r["_start"], r["_end"] = _interval(r)
         recs.append(r)
-    entries = [_entry(m) for m in _clusters(recs)]
+    by_id = {str(r["event_id"]): r for r in recs}
+    kept = events[events["event_id"].astype(str).isin(by_id)] if recs else events.iloc[0:0]
+    entries = []
+    for c in cluster_events(kept, assignment=assignment, contexts=contexts) if recs else []:
+        e = _entry([by_id[i] for i in c.event_ids if i in by_id])
+        e.cluster_id, e.confidence = c.id, c.confidence
+        e.first_report, e.last_report = c.first_report, c.last_report
+        e.contradictions = [_asdict(x) for x in c.contradictions]
+        e.single_source = [_asdict(x) for x in c.single_source]
+        entries.append(e)
     entries.sort(key=lambda e: (e.date_start is None, e.date_start or "", e.date_end or "", e.plover, e.summary))
     return entries
 

@@ -210,10 +210,23 @@ FROM events e
 LEFT JOIN articles a ON a.id = e.article_id;
 """
 
+_V3_EVENT_CLUSTERS = """
+-- reconcile/: which real-world event (cluster) each event mention belongs to. Assignments are
+-- incremental: a mention is assigned once, when its batch is stored, and never moves.
+CREATE TABLE event_clusters (
+    event_id     VARCHAR PRIMARY KEY,
+    cluster_id   VARCHAR NOT NULL,              -- the event id of the cluster's first member
+    score        DOUBLE,                        -- similarity to the best member when it joined (1 = founder)
+    run_id       VARCHAR,
+    assigned_at  TIMESTAMPTZ NOT NULL
+);
+"""
+
 #: Every migration, oldest first. Versions are consecutive from 1.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables: articles, statuses, events and per-article mentions", _V1_CORE),
     Migration(2, "runs table, ingest_status.run_id, flat event_table view", _V2_RUNS_AND_EVENT_TABLE),
+    Migration(3, "event_clusters: incremental cross-article event clusters", _V3_EVENT_CLUSTERS),
 )
 
 #: The schema version this code writes and reads.

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # imported when first writing: readers (the web server) skip 
 #: Tables and views a user may export or read whole.
 TABLES: tuple[str, ...] = (
     "articles", "ingest_status", "events", "event_actors", "actors", "timexes", "places", "quantities", "runs",
-    "schema_migrations", "event_table",
+    "schema_migrations", "event_table", "event_clusters",
 )
 _STATUSES = ("ok", "skipped", "failed")
 
@@ -356,6 +356,43 @@ class Store:
             warnings.simplefilter("ignore", DeprecationWarning)
             warnings.simplefilter("ignore", FutureWarning)
             return self.con.execute(sql, params or []).df()
+
+    # --- clusters (reconcile/) -------------------------------------------------------------------
+    def cluster_assignments(self) -> dict[str, str]:
+        """{event id: cluster id} of every clustered event mention."""
+        return dict(self.con.execute("SELECT event_id, cluster_id FROM event_clusters").fetchall())
+
+    def write_cluster_assignments(self, assignment: dict[str, str], scores: dict[str, float] | None = None,
+                                  run_id: str | None = None) -> int:
+        """Store new assignments in one transaction (events already assigned keep their cluster)."""
+        if not assignment:
+            return 0
+        now = _now()
+        rows = [{"event_id": e, "cluster_id": c, "score": (scores or {}).get(e), "run_id": run_id, "assigned_at": now}
+                for e, c in assignment.items()]
+        con = self._writable()
+        con.execute("BEGIN TRANSACTION")
+        try:
+            before = int(con.execute("SELECT count(*) FROM event_clusters").fetchone()[0])
+            arrow = _rows.to_arrow(rows, _rows.table_schema(con, "event_clusters"))
+            con.register("_bw_insert_clusters", arrow)
+            try:
+                con.execute("INSERT INTO event_clusters SELECT event_id, cluster_id, score, run_id, assigned_at "
+                            "FROM _bw_insert_clusters ON CONFLICT DO NOTHING")
+            finally:
+                con.unregister("_bw_insert_clusters")
+            n = int(con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]) - before
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"Writing event clusters to {self.path} failed and was rolled back: {exc}",
+                             hint="Nothing was stored; run brinkwatch ingest again to cluster the new events.") from exc
+        return n
+
+    def unclustered_count(self) -> int:
+        return int(self.con.execute(
+            "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_clusters c WHERE c.event_id = e.event_id)"
+        ).fetchone()[0])
 
     # --- export ----------------------------------------------------------------------------------
     def to_parquet(self, table: str, path: str | os.PathLike[str]) -> Path:

@@ -1,0 +1,159 @@
+"""Reconcile: clustering mentions across articles, corroboration and contradictions, on invented rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from brinkwatch import model
+from brinkwatch.model import Actor, Article, Event, Place, Quantity, TimeSpan
+from brinkwatch.reconcile import Clusterer, cluster_events, mention_of, similarity
+from brinkwatch.reconcile import numbers
+from brinkwatch.reconcile.corroborate import article_context
+
+USA = Actor(text="Washington", name="United States", country="USA", sector="GOV")
+VEN = Actor(text="Caracas", name="Venezuela", country="VEN", sector="GOV")
+GUY = Actor(text="Georgetown", name="Guyana", country="GUY", sector="GOV")
+
+
+def art(key: str, source: str | None, published: str, text: str = "") -> Article:
+    text = text or f"Invented report {key}."
+    return Article(id=model.content_id(text + key), text=text, title=key, source=source, published=published)
+
+
+def ev(a: Article, plover: str, quad: int, sentence: str, trigger: str, *, src=USA, tgt=VEN, start=None, end=None,
+       gran="day", modality="asserted", quantities=(), place=None, method="expression") -> Event:
+    pos = max(0, sentence.find(trigger))
+    return Event(article_id=a.id, plover=plover, quad_class=quad, source=[src] if src else [],
+                 target=[tgt] if tgt else [],
+                 time=TimeSpan(start=start, end=end or start, granularity=gran if start else "unknown", method=method),
+                 modality=modality, sentence=sentence, sentence_start=0, sentence_end=len(sentence), trigger=trigger,
+                 trigger_start=pos, trigger_end=pos + len(trigger), quantities=list(quantities), place=place,
+                 confidence=0.7).finalise()
+
+
+def frame(items: list[tuple[Article, list[Event], str | None]]) -> pd.DataFrame:
+    rows = [model.event_row(e, a, dup) for a, evs, dup in items for e in evs]
+    return pd.DataFrame(rows, columns=list(model.EVENT_COLUMNS))
+
+
+CALL_A = "The two presidents spoke in a tense phone call on Tuesday, and Washington urged Caracas to hold elections."
+CALL_B = "In a phone call on 3 March, the US president urged his Venezuelan counterpart to step down."
+
+
+def test_two_outlets_one_call_is_one_cluster_with_two_sources_and_a_copy_counts_once():
+    a, b = art("a", "harbor.example", "2026-03-04"), art("b", "delta.example", "2026-03-05")
+    copy = art("c", "mirror.example", "2026-03-05")
+    df = frame([(a, [ev(a, "REQUEST", 1, CALL_A, "urged", start="2026-03-03")], None),
+                (b, [ev(b, "REQUEST", 3, CALL_B, "urged", start="2026-03-03")], None),
+                (copy, [ev(copy, "REQUEST", 3, CALL_B, "urged", start="2026-03-03")], b.id)])
+    (c,) = cluster_events(df)
+    assert len(c.event_ids) == 3 and c.n_articles == 2
+    assert c.sources == ["delta.example", "harbor.example"] and c.n_sources == 2
+    assert c.first_report == "2026-03-04" and c.last_report == "2026-03-05"
+    assert 0.5 < c.confidence <= 1
+
+
+def test_threat_never_joins_an_act_and_cooperation_never_joins_conflict():
+    a, b = art("a", "x.example", "2026-03-04"), art("b", "y.example", "2026-03-04")
+    act = mention_of(model.event_row(ev(a, "ASSAULT", 4, "Troops shelled the border post.", "shelled",
+                                        start="2026-03-03"), a))
+    threat = mention_of(model.event_row(ev(b, "ASSAULT", 4, "Troops threatened to shell the border post.", "shell",
+                                           start="2026-03-03", modality="threatened"), b))
+    coop = mention_of(model.event_row(ev(b, "AID", 2, "Troops shelled out aid at the border post.", "aid",
+                                         start="2026-03-03"), b))
+    assert similarity(act, threat) == 0.0
+    assert similarity(act, coop) == 0.0
+
+
+def test_far_apart_dates_and_different_actors_with_different_words_stay_apart():
+    a, b = art("a", "x.example", "2026-03-04"), art("b", "y.example", "2026-04-30")
+    s1 = "Venezuela imposed sanctions on Guyanese shipping firms."
+    s2 = "The United States imposed new export bans on Venezuelan oil."
+    df = frame([(a, [ev(a, "SANCTION", 4, s1, "imposed", src=VEN, tgt=GUY, start="2026-03-03")], None),
+                (b, [ev(b, "SANCTION", 4, s2, "imposed", start="2026-03-03")], None)])
+    assert len(cluster_events(df)) == 2
+    later = frame([(a, [ev(a, "REQUEST", 1, CALL_A, "urged", start="2026-03-03")], None),
+                   (b, [ev(b, "REQUEST", 1, CALL_A, "urged", start="2026-04-29")], None)])
+    assert len(cluster_events(later)) == 2
+
+
+def test_incremental_clustering_keeps_old_assignments_and_adds_new_ones():
+    a, b = art("a", "x.example", "2026-03-04"), art("b", "y.example", "2026-03-05")
+    ma = mention_of(model.event_row(ev(a, "REQUEST", 1, CALL_A, "urged", start="2026-03-03"), a))
+    mb = mention_of(model.event_row(ev(b, "REQUEST", 1, CALL_B, "urged", start="2026-03-03"), b))
+    first = Clusterer()
+    assert first.add([ma]) == {ma.event_id: ma.event_id}
+    second = Clusterer()
+    second.seed("stored-cluster", ma)
+    assert second.add([mb, ma]) == {mb.event_id: "stored-cluster"}
+
+
+def test_date_contradiction_from_a_sentence_that_refers_back_to_the_call():
+    a, b = art("a", "x.example", "2026-03-10"), art("b", "y.example", "2026-03-10")
+    later = "The call, which took place on March 6, lasted an hour."
+    ctx_text = CALL_A + " " + later
+    df = frame([(a, [ev(a, "REQUEST", 1, CALL_A, "urged", start="2026-03-03", gran="day")], None),
+                (b, [ev(b, "REQUEST", 1, CALL_B, "urged", start="2026-03-03")], None)])
+    contexts = {a.id: article_context(a.id, ctx_text, [
+        {"start": ctx_text.index("March 6"), "text": "March 6", "value": "2026-03-06", "span_start": "2026-03-06",
+         "span_end": "2026-03-06", "span_granularity": "day"}])}
+    (c,) = cluster_events(df, contexts=contexts)
+    dates = [x for x in c.contradictions if x.kind == "date"]
+    assert len(dates) == 1
+    sides = {dates[0].a.source: dates[0].a, dates[0].b.source: dates[0].b}
+    assert sides["x.example"].sentence == later and "2026-03-06" in sides["x.example"].value
+    assert sides["y.example"].value.startswith("2026-03-03")
+    assert not [x for x in cluster_events(df)[0].contradictions if x.kind == "date"]  # without context: agree
+
+
+def test_numbers_beyond_rounding_contradict_and_rounded_ones_do_not():
+    def q(text, value, kind="troops", change="=", unit="troops"):
+        return Quantity(text=text, value=value, kind=kind, change=change, unit=unit)
+
+    a, b, c = art("a", "x.example", "2026-03-02"), art("b", "y.example", "2026-03-02"), art("c", "z.example", "2026-03-02")
+    s = "Venezuela sent troops to Bolivar state."
+    df = frame([(a, [ev(a, "MOBILIZE", 4, s, "sent", src=VEN, tgt=None, start="2026-03-01",
+                        quantities=[q("4,500 troops", 4500)])], None),
+                (b, [ev(b, "MOBILIZE", 4, s, "sent", src=VEN, tgt=None, start="2026-03-01",
+                        quantities=[q("about 5,000 troops", 5000, change="~")])], None),
+                (c, [ev(c, "MOBILIZE", 4, s, "sent", src=VEN, tgt=None, start="2026-03-01",
+                        quantities=[q("4,000 troops", 4000)])], None)])
+    (cl,) = cluster_events(df)
+    nums = {frozenset((x.a.source, x.b.source)) for x in cl.contradictions if x.kind == "number"}
+    assert frozenset({"x.example", "z.example"}) in nums  # 4,500 vs 4,000
+    assert frozenset({"x.example", "y.example"}) not in nums  # 4,500 is "about 5,000"
+    assert numbers.conflict({"value": 70.0, "unit": "percentage", "kind": "percent", "change": "down"},
+                            {"value": 0.0, "kind": "other", "change": "="})
+    assert numbers.comparable({"value": 70.0, "unit": "percentage", "kind": "percent", "change": "down"},
+                              {"value": 0.0, "kind": "other", "change": "="})
+    assert numbers.value_range({"value": 70.0, "change": ">"}) == (70.0, 80.0)
+    assert not numbers.conflict({"value": 70.0, "change": ">"}, {"value": 75.0, "change": "="})
+
+
+def test_actor_place_and_asked_contradictions_and_single_source_details():
+    a, b = art("a", "x.example", "2026-03-04"), art("b", "y.example", "2026-03-04")
+    near = Place(text="Boa Vista", name="Boa Vista", country="BRA", lat=2.82, lon=-60.67, precision="point")
+    far = Place(text="Caracas", name="Caracas", country="VEN", lat=10.49, lon=-66.88, precision="point")
+    sa = "In the phone call on Tuesday, Guyana demanded the withdrawal of the warships and the release of fishermen."
+    sb = "In the phone call on Tuesday, Guyana demanded recognition of the court ruling over the oil block."
+    df = frame([(a, [ev(a, "REQUEST", 3, sa, "demanded", src=GUY, start="2026-03-03", place=near)], None),
+                (b, [ev(b, "REQUEST", 3, sb, "demanded", src=GUY, tgt=USA, start="2026-03-03", place=far)], None)])
+    (c,) = cluster_events(df)
+    kinds = {x.kind for x in c.contradictions}
+    assert {"actor", "place", "content"} <= kinds
+    content = next(x for x in c.contradictions if x.kind == "content")
+    assert "withdrawal" in (content.a.value + content.b.value) and "asked" in content.note
+
+
+def test_timeline_entries_carry_contradictions_and_counts():
+    from brinkwatch.analysis.timeline import build_timeline
+
+    a, b = art("a", "x.example", "2026-03-04"), art("b", "y.example", "2026-03-05")
+    q = Quantity(text="3 dead", value=3, kind="dead", unit="people")
+    s = "A patrol boat fired on the trawler, killing crew members."
+    df = frame([(a, [ev(a, "ASSAULT", 4, s, "fired", src=VEN, tgt=GUY, start="2026-03-05", quantities=[q])], None),
+                (b, [ev(b, "ASSAULT", 4, s, "fired", src=VEN, tgt=GUY, start="2026-03-05",
+                        quantities=[Quantity(text="at least 4", value=4, kind="dead", change=">")])], None)])
+    (entry,) = build_timeline(df)
+    assert entry.n_sources == 2 and entry.cluster_id
+    assert [x["kind"] for x in entry.contradictions] == ["number"]
