@@ -98,6 +98,9 @@ def entry_view(e: TimelineEntry) -> dict[str, Any]:
         "sources": e.sources,
         "date_label": date_label(e),
         "evidence": evidence,
+        "contradictions": list(getattr(e, "contradictions", None) or []),
+        "single_source": list(getattr(e, "single_source", None) or []),
+        "confidence": getattr(e, "confidence", None),
     }
 
 
