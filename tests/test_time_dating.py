@@ -113,10 +113,20 @@ def test_more_than_n_ago_has_no_known_start(time_nlp) -> None:  # noqa: ANN001
     assert (tx.mod, tx.span.start, tx.span.end) == ("MORE_THAN", None, "2025-11-23")
 
 
-def test_late_in_a_week_stays_the_whole_week(time_nlp) -> None:  # noqa: ANN001
+def test_late_in_a_week_is_its_last_four_days(time_nlp) -> None:  # noqa: ANN001
+    """Thursday to Sunday: not the whole week (Monday is not 'late'), not a made-up weekend."""
     tx = find(tag(time_nlp, "The call came late last week."), "late last week")
     assert (tx.value, tx.mod, tx.span.start, tx.span.end, tx.span.granularity) == (
-        "2025-W48", "END", "2025-11-24", "2025-11-30", "week")
+        "2025-W48", "END", "2025-11-27", "2025-11-30", "week")
+
+
+@pytest.mark.parametrize(("text", "expr", "start", "end"), [
+    ("Talks began early this week.", "early this week", "2025-12-01", "2025-12-03"),
+    ("Talks stalled midweek, in the middle of last week.", "the middle of last week", "2025-11-25", "2025-11-27"),
+])
+def test_parts_of_a_week(time_nlp, text, expr, start, end) -> None:  # noqa: ANN001
+    tx = find(tag(time_nlp, text), expr)
+    assert (tx.span.start, tx.span.end, tx.span.granularity) == (start, end, "week")
 
 
 def test_anaphora_skips_coarser_reference_times(time_nlp) -> None:  # noqa: ANN001
@@ -171,11 +181,12 @@ def test_future_event_without_date_starts_at_publication(time_nlp) -> None:  # n
 
 
 def test_two_accounts_of_one_call_stay_week_level(time_nlp) -> None:  # noqa: ANN001
-    """One report dates a call to 'late in the week of November 16', another, three days after the
-    first, to 'toward the end of last week': each keeps its own week, neither becomes a day."""
+    """One report dates a call to 'late in the week of November 16', another, two days after the
+    first, to 'toward the end of last week': each keeps its own late part of its own week (Thursday
+    to Sunday), neither becomes a day, and the two accounts stay a week apart as the texts say."""
     first = when(time_nlp, "The call, which occurred late in the week of November 16, 2025, was tense.",
                  "occurred", dct="2025-12-01")
     second = when(time_nlp, "Sources say the call happened toward the end of last week.", "happened",
                   dct="2025-12-03")
-    assert (first.start, first.end, first.granularity) == ("2025-11-17", "2025-11-23", "week")
-    assert (second.start, second.end, second.granularity) == ("2025-11-24", "2025-11-30", "week")
+    assert (first.start, first.end, first.granularity) == ("2025-11-20", "2025-11-23", "week")
+    assert (second.start, second.end, second.granularity) == ("2025-11-27", "2025-11-30", "week")

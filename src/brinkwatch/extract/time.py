@@ -82,6 +82,18 @@ def _apply_signals(doc: Doc, timexes: list[TimeExpression], dct: date | None) ->
 
 
 # --- recognition + normalisation over a Doc -----------------------------------------------------
+_RATE = re.compile(r"(?:a|an|per)\s+(?:year|month|week|day|night|hour|minute|second|quarter)", re.IGNORECASE)
+
+
+def _is_rate(span: Span, prev) -> bool:  # noqa: ANN001
+    """'$500 million a year', 'four flights a week', '24 hours a day': the denominator of a rate
+    measures a quantity, it is not a time of anything (TimeBank leaves two in three unannotated)."""
+    if prev is None or not _RATE.fullmatch(span.text):
+        return False
+    return (prev.like_num or prev.tag_ in ("CD", "NNS", "NNPS", "$") or prev.text == "%"
+            or prev.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT"))
+
+
 def _valid(cand: Candidate, span: Span) -> bool:
     """Checks that need the tagger/NER: bare years that are counts, 'May' the verb, 'current' the noun."""
     g = cand.groups
@@ -113,6 +125,8 @@ def _valid(cand: Candidate, span: Span) -> bool:
             return False
         if word == "recent" and first.pos_ not in ("ADJ",):
             return False
+    if cand.kind in ("duration", "set") and _is_rate(span, prev):
+        return False
     if cand.kind == "weekday" and first.ent_type_ in ("ORG", "WORK_OF_ART") and len(span) == 1:
         return False  # "Black Friday" the store chain, "Good Morning Monday" the show
     return True

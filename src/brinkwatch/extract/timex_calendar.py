@@ -112,6 +112,24 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
 }
 
 
+#: Holidays kept on another date in much of the world: Labour Day is International Workers' Day,
+#: 1 May, in most countries (ILO; Wikipedia "International Workers' Day"), the first Monday of
+#: September in the United States and Canada. The date nearest the story's own dates is taken.
+HOLIDAY_VARIANTS: dict[str, tuple[Callable[[int], date], ...]] = {
+    "labor day": (_fixed(5, 1),),
+    "labour day": (_fixed(5, 1),),
+}
+
+
+def holiday_dates(name: str, year: int) -> list[date]:
+    """Every date holiday ``name`` may fall on in ``year`` (the main rule first)."""
+    key = holiday_key(name)
+    rule = HOLIDAYS.get(key)
+    if rule is None:
+        return []
+    return [rule(year), *(variant(year) for variant in HOLIDAY_VARIANTS.get(key, ()))]
+
+
 def holiday_key(text: str) -> str:
     """The lookup key of a holiday name: lower case, no apostrophes, single spaces."""
     return re.sub(r"\s+", " ", re.sub(r"[’'`]", "", text.lower())).strip()
@@ -154,6 +172,19 @@ def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
+def _narrow_week(monday: date, sunday: date, mod: str | None) -> tuple[date, date]:
+    """'Early in the week' is Monday to Wednesday, 'midweek' Tuesday to Thursday, 'late in the week'
+    Thursday to Sunday: a third of seven days would be a made-up weekend, so the working week is
+    split instead, and the interval stays wide enough to hold what the text says."""
+    if mod == "START":
+        return monday, monday + timedelta(days=2)
+    if mod == "MID":
+        return monday + timedelta(days=1), monday + timedelta(days=3)
+    if mod == "END":
+        return monday + timedelta(days=3), sunday
+    return monday, sunday
+
+
 def _narrow(start: date, end: date, mod: str | None) -> tuple[date, date]:
     """START/END/MID keep the first, last or middle third of an interval."""
     if mod not in ("START", "END", "MID"):
@@ -181,7 +212,8 @@ def value_interval(value: str | None, mod: str | None = None) -> tuple[str | Non
     try:
         if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", v):
             start = end = date(int(m[1]), int(m[2]), int(m[3]))
-            gran = "instant" if m[4] else "day"
+            # a clock time is an instant; a part of day ("TNI", "TMO") is only known to the day
+            gran = "instant" if m[4] and re.match(r"T\d", m[4]) else "day"
         elif m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", v):
             monday = week_monday(int(m[1]), int(m[2]))
             start, end = (monday + timedelta(days=5), monday + timedelta(days=6)) if m[3] else (
@@ -215,6 +247,8 @@ def value_interval(value: str | None, mod: str | None = None) -> tuple[str | Non
         return None, None, "unknown"
     if start is None or end is None:
         return None, None, "unknown"
-    if gran != "week":  # "late last week" stays the week: its last third would be a made-up weekend
+    if gran == "week" and (end - start).days == 6:
+        start, end = _narrow_week(start, end, mod)
+    elif gran != "week":
         start, end = _narrow(start, end, mod)
     return start.isoformat(), end.isoformat(), gran

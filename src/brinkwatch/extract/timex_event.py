@@ -108,10 +108,34 @@ def _frames_clause(noun: Token, tx: TimeExpression) -> bool:
             and prep.head is not prep and prep.head.pos_ in ("VERB", "AUX"))
 
 
+_LEAD = re.compile(r"[\W_]*(?:(?:on|around|about|in|at|during|by|since|from|as\s+of|late|early|(?:late|early)\s+on)\s+)?",
+                   re.IGNORECASE)
+_TRAIL = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,")
+
+
+def frames_sentence(doc: Doc, tx: TimeExpression) -> bool:
+    """'On 29 April 2020, dahalo raided cattle ...', 'Around 1 May (as reported), miners protested':
+    a date set off by a comma at the head of its sentence frames the whole sentence, whatever the
+    parser hangs it on (small parsers often attach it to the nearest noun)."""
+    root = _tx_root(doc, tx)
+    if root is None:
+        return False
+    sent = root.sent
+    return (_LEAD.fullmatch(doc.text[sent.start_char:tx.start]) is not None
+            and _TRAIL.match(doc.text, tx.end) is not None)
+
+
 def background_date(doc: Doc, tx: TimeExpression) -> bool:
     """A date that only names a past event inside a noun phrase ('the 1989 invasion') or a yardstick
     ('largest since 1989'): it does not set the time of the passage that follows."""
     if is_comparison(doc, tx) or tx.value.endswith("_REF"):
+        return True
+    if frames_sentence(doc, tx):
+        return False
+    gov = _attached_verb(doc, tx)
+    if gov is not None and any(c.lower_ == "had" for c in gov.children if c.dep_ in ("aux", "auxpass")):
+        # "activists who had been executed in 1972": the past perfect tells backstory, not the time
+        # of the passage ("the call, which occurred late in the week of ..." still sets it)
         return True
     noun = modified_noun(doc, tx)
     return noun is not None and not _frames_clause(noun, tx)
@@ -132,7 +156,12 @@ def dates_other(doc: Doc, tx: TimeExpression, trigger: Token) -> bool:
     27' may date the killing), or a description clause ('equipment dating to the 2000s')."""
     if is_comparison(doc, tx):
         return True
+    if frames_sentence(doc, tx):
+        return False
     chain = [trigger, *_ancestors(trigger)]
+    root = _tx_root(doc, tx)
+    if root is not None and root.dep_ == "dobj" and root.head not in chain:
+        return True  # "staged a demonstration to mark Labor Day": the day is what is marked
     noun = modified_noun(doc, tx)
     if noun is not None:
         if noun == trigger or _frames_clause(noun, tx):
@@ -144,6 +173,19 @@ def dates_other(doc: Doc, tx: TimeExpression, trigger: Token) -> bool:
     if gov is not None and gov not in chain and gov.dep_ in ("acl", "relcl"):
         return True
     return False
+
+
+def _after_told_past(doc: Doc, tx: TimeExpression, trigger: Token) -> bool:
+    """A period wholly after publication cannot date an event told in the past tense ('staged a
+    protest demanding relief for the next three months')."""
+    dct = doc._.bw_dct
+    span = tx.span
+    if not dct or span is None or span.start is None or span.start < dct[:10]:
+        return False
+    if span.end is not None and span.end <= dct[:10]:
+        return False  # the publication day itself
+    verb = governing_verb(trigger)
+    return verb is not None and verb_tense(verb) == "past"
 
 
 def _attached_verb(doc: Doc, tx: TimeExpression) -> Token | None:
@@ -166,10 +208,19 @@ def event_time(doc: Doc, sent: Span, trigger: Token) -> TimeSpan:
         timexes = find_timexes(doc)
     dated = [tx for tx in timexes if _is_date(tx)]
     in_sent = [tx for tx in dated if sent.start_char <= tx.start < sent.end_char]
-    for tx in in_sent:
-        if _governs(doc, tx, trigger) and not is_comparison(doc, tx):
+    governing = [tx for tx in in_sent if _governs(doc, tx, trigger) and not is_comparison(doc, tx)
+                 and not _after_told_past(doc, tx, trigger)]
+    # a date or time that governs the trigger, else the date that frames the sentence ("On 2 May,
+    # members staged a protest demanding relief for the next three months"), else a governing period
+    for tx in governing:
+        if tx.type != "DURATION":
             return _copy(tx.span, "expression")
-    free = [tx for tx in in_sent if not dates_other(doc, tx, trigger)]
+    for tx in in_sent:
+        if frames_sentence(doc, tx):
+            return _copy(tx.span, "expression")
+    if governing:
+        return _copy(governing[0].span, "expression")
+    free = [tx for tx in in_sent if not dates_other(doc, tx, trigger) and not _after_told_past(doc, tx, trigger)]
     if free:
         chain = {trigger, *_ancestors(trigger)}
         # a date attached to the trigger's own chain of verbs beats a nearer one elsewhere

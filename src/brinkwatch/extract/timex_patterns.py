@@ -124,7 +124,7 @@ RULES: tuple[Rule, ...] = (
     # "the 20th century", "the eleventh century"
     _r("century", rf"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(ORDINALS)})[-\s]+century"),
     # "Friday", "last Friday", "early Tuesday", "Friday morning", "late Friday night"
-    _r("weekday", rf"(?:(?P<pmod>early|late|earlier|later|mid)\s+)?(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+    _r("weekday", rf"(?:(?P<pmod>early|late|earlier|later|mid)\s+)?(?:(?P<rel>last|next|this|past|coming|the\s+(?:previous|following|next))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     # "today", "late yesterday", "yesterday morning", "tonight", "the day after tomorrow"
     _r("deictic", rf"(?:(?P<pmod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     # "this morning", "last night", "the morning", "mid-afternoon"

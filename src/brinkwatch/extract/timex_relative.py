@@ -180,14 +180,24 @@ def _holiday(g: dict, ctx: Context) -> Normalised | None:
     if cal.holiday_date(key, 2000) is None:
         return None
     week = bool(g.get("week"))
+    # the day the story is about (the last date it gave, else publication) picks among the dates
+    # a holiday is kept on in different countries ("On 1 May ... to mark Labour Day")
+    anchor = ctx.ref.day if ctx.ref is not None and ctx.ref.gran == "day" else ctx.dct
     if g.get("year"):
-        d: date | None = cal.holiday_date(key, parse_year(g["year"]))
+        options = cal.holiday_dates(key, parse_year(g["year"]))
+        d: date | None = min(options, key=lambda c: abs((c - anchor).days)) if anchor else options[0]
     elif ctx.dct is None:
         d = None
     else:
-        cands = [cal.holiday_date(key, y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+        years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
+        cands = [cal.holiday_date(key, y) for y in years]
         rel = _key(g.get("rel")) or None
         tense = {"last": "past", "next": "future"}.get(rel or "", ctx.tense)
+        variants = [c for y in years for c in cal.holiday_dates(key, y)[1:]]
+        if variants and anchor is not None:
+            best = min(cands + variants, key=lambda c: abs((c - anchor).days))
+            if best in variants and abs((best - anchor).days) <= 7:
+                cands = [cal.holiday_dates(key, y)[1] for y in years]
         d = _nearest([c for c in cands if c], ctx.dct, tense)
         if rel == "last" and d >= ctx.dct:
             d = cands[0]

@@ -64,11 +64,28 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return "past"
     if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "is meeting on Sunday"
+    if verb.tag_ == "VBP" and _singular_subject_of_invariant(verb):
+        return "past"
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     if verb.tag_ == "MD":
         return None
     return None
+
+
+#: Verbs whose past has the present's form: tagged VBP they may well be past ("Weakness hurt stocks").
+_INVARIANT = frozenset({"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "spread", "quit", "bet",
+                        "cast", "burst", "split", "bid", "thrust", "upset", "broadcast", "forecast", "read",
+                        "beat", "shed", "slit", "rid", "fit", "wet", "knit", "lit"})
+
+
+def _singular_subject_of_invariant(verb: Token) -> bool:
+    """A VBP form of an invariant verb with a third-person singular subject cannot be present
+    ("weakness hurt", not "weakness hurts"): agreement says it is the past."""
+    if verb.lower_ not in _INVARIANT or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subj) and (subj[0].tag_ in ("NN", "NNP") or subj[0].lower_ in ("he", "she", "it", "this", "that"))
 
 
 def tense_of(span: Span) -> str | None:

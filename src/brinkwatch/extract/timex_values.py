@@ -174,7 +174,11 @@ def _month_day_year(month: int, day: int | None, ctx: Context) -> date | None:
     if not cands:
         return None
     # a month told in the past tense may be at most the next month or two ("supposed to conclude by
-    # May"), never one a season away ("In January, X resigned" in October is the January before)
+    # May"), never one a season away ("In January, X resigned" in October is the January before);
+    # with no tense to go by, news reports what happened: a month more than four months ahead is
+    # the one before ("a high in June from $29.75 in March" in October)
+    if day is None and ctx.tense is None:
+        return _nearest(cands, ctx.dct, "past", slack=120)
     return _nearest(cands, ctx.dct, ctx.tense, slack=60 if day is None else 90)
 
 
