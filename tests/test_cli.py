@@ -135,3 +135,12 @@ def test_kill_during_ingest_then_rerun(tmp_path):
     assert len(a) == len(b) > 0
     assert sorted(a["event_id"]) == sorted(b["event_id"])
     assert a["event_id"].is_unique
+
+
+def test_evidence_of_unknown_outlet_is_cited_by_title_or_article_id():
+    from brinkwatch.cli import _cite
+
+    assert _cite({"source": "reuters.example", "article_title": "T"}) == "reuters.example"
+    assert _cite({"source": "unknown outlet", "article_title": "Phone call", "article_id": "abcdef123"}) == "“Phone call”"
+    assert _cite({"source": "unknown outlet", "article_title": float("nan"), "article_id": "abcdef123"}) == \
+        "unknown outlet, article abcdef12"

@@ -25,6 +25,18 @@ EXIT_PARTIAL = 3
 TASKS = tuple(TASK_MODULES)
 
 
+def _cite(ev: dict[str, Any]) -> str:
+    """The outlet of an evidence line; the article's title when the outlet is unknown, so it stays traceable."""
+    source = ev.get("source") or "unknown outlet"
+    title = ev.get("article_title")
+    if source.startswith("unknown outlet"):
+        if title and title == title:  # not NaN
+            return f"“{_clip(str(title), 48)}”"
+        if ev.get("article_id"):
+            return f"unknown outlet, article {str(ev['article_id'])[:8]}"
+    return source
+
+
 def _fail(exc: BrinkwatchError) -> None:
     click.echo(f"error: {exc}", err=True)
     sys.exit(EXIT_ERROR)
@@ -210,7 +222,7 @@ def timeline(store: str | None, fmt: str, evidence: bool, **kw: Any) -> None:
         if evidence:
             for ev in e.evidence[:3]:
                 mod = "" if ev.get("modality") == "asserted" else f" ({ev.get('modality')})"
-                click.echo(f"{'':<24}- {ev.get('source') or '?'}{mod}: {_clip(ev.get('sentence', ''))}")
+                click.echo(f"{'':<24}- {_cite(ev)}{mod}: {_clip(ev.get('sentence', ''))}")
         for x in e.contradictions:
             click.echo(f"{'':<24}! {x['kind']}: {x['note']}: {x['a']['source']} says {_clip(x['a']['value'], 60)}; "
                        f"{x['b']['source']} says {_clip(x['b']['value'], 60)}")
