@@ -157,3 +157,15 @@ def test_timeline_entries_carry_contradictions_and_counts():
     (entry,) = build_timeline(df)
     assert entry.n_sources == 2 and entry.cluster_id
     assert [x["kind"] for x in entry.contradictions] == ["number"]
+
+
+def test_entry_date_prefers_a_stated_date_over_the_publication_date():
+    from brinkwatch.analysis.timeline import build_timeline
+
+    a = art("a", "x.example", "2026-03-06")
+    s1 = "Last week Washington urged Caracas to hold elections in a phone call."
+    s2 = "Washington urged Caracas to hold elections, officials insisted."
+    df = frame([(a, [ev(a, "REQUEST", 3, s1, "urged", start="2026-02-23", end="2026-03-01", gran="week"),
+                     ev(a, "REQUEST", 3, s2, "urged", start="2026-03-06", method="publication")], None)])
+    (entry,) = build_timeline(df)
+    assert (entry.date_start, entry.date_end) == ("2026-02-23", "2026-03-01")

@@ -135,12 +135,18 @@ def _modality_class(modality: Any) -> str:
     return "factual" if is_factual(modality) else str(modality)
 
 
-def _precision_rank(rec: dict[str, Any]) -> tuple[int, int]:
+#: How a member's date was found, best first: a date the text states beats one taken from the
+#: surrounding sentences, which beats the publication date used for want of anything better.
+_METHOD_RANK = {"expression": 0, "context": 1, "publication": 2}
+
+
+def _precision_rank(rec: dict[str, Any]) -> tuple[int, int, int]:
     gran = rec.get("date_granularity") or "unknown"
     rank = _PRECISION.index(gran) if gran in _PRECISION else len(_PRECISION)
     s, e = rec["_start"], rec["_end"]
     span = (pd.Timestamp(e) - pd.Timestamp(s)).days if s and e else 10**6
-    return (span, rank)
+    method = _METHOD_RANK.get(str(rec.get("date_method") or ""), 3) if s or e else 4
+    return (method, span, rank)
 
 
 def _most_common(values: list[Any]) -> Any:
