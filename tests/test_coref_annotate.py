@@ -157,3 +157,54 @@ def test_one_real_topic_end_to_end(base_nlp) -> None:  # noqa: ANN001
     assert scores["missing_mentions"] == 0
     # a sanity floor far below the measured figure: the model works on real text
     assert scores["event"]["cross_doc"]["conll_f1"] > 0.6
+
+
+def _doc(doc_id: str, text: str, spans: list[tuple[str, str, str]]) -> dict:
+    """A document whose mentions are the first occurrences of the given (surface, kind, type)."""
+    mentions = []
+    for i, (surface, kind, mtype) in enumerate(spans):
+        start = text.index(surface)
+        mentions.append({"id": f"{doc_id}:{i}", "start": start, "end": start + len(surface), "kind": kind,
+                         "type": mtype})
+    return {"doc_id": doc_id, "text": text, "mentions": mentions}
+
+
+def test_a_name_groups_across_stories_and_a_description_does_not(base_nlp) -> None:  # noqa: ANN001
+    docs = [
+        _doc("a", "Orvane Motors recalled its sedans in Kelby. The carmaker blamed the brakes.",
+             [("Orvane Motors", "entity", "HUM"), ("carmaker", "entity", "HUM")]),
+        _doc("b", "Orvane Motors opened a factory in Tarsk. The carmaker hired workers.",
+             [("Orvane Motors", "entity", "HUM"), ("carmaker", "entity", "HUM")]),
+    ]
+    split = CorefOptions(doc_threshold=2.0, doc_attach=2.0, doc_rounds=0)  # every document its own story
+    chains = cluster_topic(docs, base_nlp, split)
+    assert chains["a:0"] == chains["b:0"]  # one company in both stories
+    assert chains["a:1"] != chains["b:1"]  # "the carmaker" of two stories is not known to be one
+    per_story = cluster_topic(docs, base_nlp, CorefOptions(doc_threshold=2.0, doc_attach=2.0, doc_rounds=0,
+                                                           names_topic_wide=False))
+    assert per_story["a:0"] != per_story["b:0"]
+
+
+def test_apposition_and_copula_tie_a_description_to_a_name(base_nlp) -> None:  # noqa: ANN001
+    text = "Dara Volkin, the goalkeeper, signed a contract. The captain is Rufus Penn."
+    docs = [_doc("a", text, [("Dara Volkin", "entity", "HUM"), ("goalkeeper", "entity", "HUM"),
+                             ("captain", "entity", "HUM"), ("Rufus Penn", "entity", "HUM")])]
+    chains = cluster_topic(docs, base_nlp, CorefOptions())
+    assert chains["a:0"] == chains["a:1"]
+    assert chains["a:2"] == chains["a:3"]
+    assert chains["a:0"] != chains["a:2"]
+    off = cluster_topic(docs, base_nlp, CorefOptions(apposition=False))
+    assert off["a:0"] != off["a:1"]
+
+
+def test_reassign_moves_a_document_to_the_story_it_resembles_most() -> None:
+    import numpy as np
+
+    from brinkwatch.reconcile.coref import _reassign
+
+    # documents 0-2 are alike, 3-4 are alike; document 2 was put with 3 and 4 by an early merge
+    sim = np.array([[1, .8, .7, 0, 0], [.8, 1, .7, 0, 0], [.7, .7, 1, .1, .1], [0, 0, .1, 1, .9],
+                    [0, 0, .1, .9, 1]], dtype=float)
+    groups = _reassign([[0, 1], [2, 3, 4]], sim, rounds=3)
+    assert sorted(map(sorted, groups)) == [[0, 1, 2], [3, 4]]
+    assert _reassign([[0, 1], [2, 3, 4]], sim, rounds=0) == [[0, 1], [2, 3, 4]]

@@ -3,14 +3,18 @@
 Why it is built this way: news documents about one topic tell one of a few similar stories (two
 earthquakes, two rehab check-ins). So documents are first clustered by what they name (TF-IDF over
 content lemmas shared by at least two documents, names counted more, average-link agglomerative
-clustering); then mentions are clustered only inside a document cluster (a "story"). An event is
-mostly recognised by its predicate: two event mentions whose heads share a lemma, a derivational stem
+clustering, then a few k-means-like rounds that move each document to the story it resembles most,
+which undoes an early wrong merge). Entities are clustered first: a description ("the facility") by
+type and head within its story, a name by its head across the whole topic (the company of both
+stories is one company), with apposition and copula ("X, the actress"; "the captain is Y") joining
+the two groups, and a pronoun joining the nearest preceding mention of its type in its document, a
+name when there is one. Then event mentions are clustered inside a story. An event is mostly
+recognised by its predicate: two event mentions whose heads share a lemma, a derivational stem
 ("attack/attacked", "acquire/acquisition") or a listed synonym ("quake/earthquake") corefer unless
-their arguments (times and places of the sentence, participants governed by the predicate) say
-otherwise; verbs of saying need agreeing arguments. Entity mentions corefer by head (a name's last
-word, a nominal's lemma, an acronym's expansion), and a pronoun joins the nearest preceding mention of
-its type in its document, a name when there is one. No gold chain id is ever read; the mention's given
-``kind`` and ``type`` (part of a given mention in ECB+) are used.
+their arguments (times and places of the sentence, participants governed by the predicate, compared
+by word and by entity chain, so "she" agrees with "Lohan") say otherwise; verbs of saying need
+agreeing arguments. No gold chain id is ever read; the mention's given ``kind`` and ``type`` (part of
+a given mention in ECB+) are used.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ class CorefOptions:
     name_weight: float = 2.0  # weight of a proper-noun / number lemma in document vectors
     doc_min_df: int = 2  # document frequency a word needs to enter document vectors
     doc_attach: float = 0.03  # a lone document joins its closest story above this mean similarity
+    doc_rounds: int = 3  # rounds of moving each document to the story it is most similar to (0 = off)
     event_threshold: float = 0.5  # average pair score above which event groups merge
     synonym_score: float = 0.8  # predicate similarity of two words of one EVENT_SYNONYMS set
     argument_weight: float = 0.3  # scale of the argument agreement / disagreement terms
@@ -40,6 +45,9 @@ class CorefOptions:
     reporting_penalty: float = 0.6  # "said" and "said" are one event only with agreeing arguments
     pronoun_prefers_names: bool = True  # a pronoun's antecedent is the closest name when there is one
     pronoun_window: int = 200  # tokens (between sentence starts) a pronoun looks back for its antecedent
+    names_topic_wide: bool = True  # a name groups across the stories of a topic, a description within one
+    apposition: bool = True  # an apposition or copula joins the groups of the two mentions
+    chain_args: bool = True  # event arguments also agree when their mentions share an entity chain
 
 
 @dataclass
@@ -62,7 +70,10 @@ class Mention:
     name: str  # lower-cased proper-name string ("" when not a name)
     pronoun: bool
     args: dict[str, set[str]] = field(default_factory=dict)  # same-sentence argument heads by type
+    arg_ids: dict[str, set[str]] = field(default_factory=dict)  # the argument mentions' ids by type
+    arg_chains: dict[str, set[int]] = field(default_factory=dict)  # their entity chains, once known
     story: int = 0  # the document cluster of the mention's document
+    same: set[str] = field(default_factory=set)  # ids of mentions the syntax says it is ("X, the actress")
 
 
 def cluster_topic(documents: Sequence[dict[str, Any]], nlp, options: CorefOptions | None = None,  # noqa: ANN001
@@ -83,12 +94,14 @@ def cluster_topic(documents: Sequence[dict[str, Any]], nlp, options: CorefOption
     story = {d: gi for gi, group in enumerate(doc_groups) for d in group}
     for m in mentions:
         m.story = story[m.doc]
-    chains: list[list[Mention]] = []
+    # entities first: an event's participants, place and time are then compared by entity chain
+    chains = cluster_entities([m for m in mentions if m.kind != "event"], options)
+    entity_chain = {m.id: n for n, chain in enumerate(chains) for m in chain}
     events = [m for m in mentions if m.kind == "event"]
+    for m in events:
+        m.arg_chains = {t: {entity_chain[i] for i in ids if i in entity_chain} for t, ids in m.arg_ids.items()}
     for gi in range(len(doc_groups)):
         chains += cluster_events([m for m in events if m.story == gi], options)
-    for gi in range(len(doc_groups)):
-        chains += cluster_entities([m for m in mentions if m.kind != "event" and m.story == gi], options)
     out: dict[str, str] = {}
     for n, chain in enumerate(chains):
         for m in chain:
@@ -186,18 +199,41 @@ def _mentions(index: int, d: dict[str, Any], doc, options: CorefOptions) -> Iter
     by_sent: dict[int, list[Mention]] = defaultdict(list)
     for m in out:
         by_sent[m.sent].append(m)
+    if options.apposition:
+        _identity_links(out, roots)
     for m in out:
         if m.kind != "event":
             continue
         governed = _governed(roots[m.id])
         for other in by_sent[m.sent]:
-            if other.kind != "entity" or other.pronoun:
+            if other.kind != "entity":
                 continue
             # times and places usually attach to the clause, participants to the predicate itself
             if options.syntactic_args and other.type in ("HUM", "NON") and roots[other.id].i not in governed:
                 continue
-            m.args.setdefault(other.type, set()).add(other.name or other.head)
+            m.arg_ids.setdefault(other.type, set()).add(other.id)  # a pronoun argument counts by its chain
+            if not other.pronoun:
+                m.args.setdefault(other.type, set()).add(other.name or other.head)
     return out
+
+
+def _identity_links(mentions: Sequence[Mention], roots: dict[str, Any]) -> None:
+    """Record the entity mentions the syntax equates: an apposition ("Lohan, the actress") and a
+    copula ("the suspect is a 35-year-old man"). These are what tie a description to a name."""
+    by_token = {roots[m.id].i: m for m in mentions if m.kind == "entity" and not m.pronoun}
+    for m in mentions:
+        if m.kind != "entity" or m.pronoun:
+            continue
+        root = roots[m.id]
+        other = None
+        if root.dep_ == "appos":
+            other = by_token.get(root.head.i)
+        elif root.dep_ == "attr" and root.head.lemma_ == "be":
+            subj = next((c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            other = by_token.get(subj.i) if subj is not None else None
+        if other is not None and other is not m and other.type == m.type:
+            m.same.add(other.id)
+            other.same.add(m.id)
 
 
 _ARTICLES = frozenset("the a an".split())
@@ -305,7 +341,34 @@ def cluster_documents(docs: Sequence[Any], options: CorefOptions) -> list[list[i
             out[best] = out[best] + g
         else:
             out.append(g)
-    return out
+    return _reassign(out, sim, options.doc_rounds)
+
+
+def _reassign(groups: list[list[int]], sim, rounds: int) -> list[list[int]]:  # noqa: ANN001
+    """Move each document to the story it is on average most similar to (itself left out), a few
+    rounds as in k-means: greedy merging fixes a document's story early, from its first partner, and
+    a report that mentions the other story's names on the way can end up with the wrong one."""
+    label = {d: gi for gi, g in enumerate(groups) for d in g}
+    for _ in range(rounds):
+        moved = False
+        for d in sorted(label):
+            here = label[d]
+            scores = {}
+            for gi in set(label.values()):
+                others = [e for e in label if label[e] == gi and e != d]
+                if others:
+                    scores[gi] = float(sim[d, others].mean())
+            if not scores or here not in scores:
+                continue
+            best = max(scores, key=scores.__getitem__)
+            if best != here and scores[best] > scores[here]:
+                label[d], moved = best, True
+        if not moved:
+            break
+    out: dict[int, list[int]] = defaultdict(list)
+    for d, gi in sorted(label.items()):
+        out[gi].append(d)
+    return list(out.values())
 
 
 # --- events and entities -------------------------------------------------------------------------
@@ -408,14 +471,14 @@ def _words(values: set[str]) -> set[str]:
 _ARG_STOP = frozenset("the a an of in on at to and this that his her its their s".split())
 
 
-def _argument_score(a: Mention, b: Mention) -> float:
+def _argument_score(a: Mention, b: Mention, chain_args: bool = True) -> float:
     """Positive when the two events share an argument, negative when both name one of a type and none agree."""
     total = 0.0
     for t, w in ARG_WEIGHTS.items():
-        x, y = a.args.get(t), b.args.get(t)
-        if not x or not y:
+        x, y = a.args.get(t, set()), b.args.get(t, set())
+        if not (x or a.arg_chains.get(t)) or not (y or b.arg_chains.get(t)):
             continue
-        if _words(x) & _words(y):
+        if _words(x) & _words(y) or (chain_args and a.arg_chains.get(t, set()) & b.arg_chains.get(t, set())):
             total += w
         elif t in CONTRADICTING:
             total -= w
@@ -434,7 +497,7 @@ def event_similarity(a: Mention, b: Mention, options: CorefOptions) -> float:
         return 0.0
     if a.head in REPORTING or b.head in REPORTING:
         lex -= options.reporting_penalty
-    return lex + options.argument_weight * _argument_score(a, b)
+    return lex + options.argument_weight * _argument_score(a, b, options.chain_args)
 
 
 def cluster_events(mentions: Sequence[Mention], options: CorefOptions) -> list[list[Mention]]:
@@ -463,16 +526,53 @@ def _antecedent(m: Mention, mentions: Sequence[Mention]) -> Mention | None:
     return max(before, key=lambda o: o.start) if before else None
 
 
+def _entity_key(m: Mention) -> tuple[str, str]:
+    """Type and head of an entity mention; a name's head is stemmed ("Colts"/"Colt" as the tagger
+    varies) as proper names carry no inflection that changes what they refer to."""
+    return (m.type, m.head)
+
+
+def _join_equated(groups: dict[tuple, list[Mention]]) -> dict[tuple, list[Mention]]:
+    """Groups merged along the identity links of their mentions (union-find over group keys)."""
+    keys = list(groups)
+    parent = {k: k for k in keys}
+
+    def find(k: tuple) -> tuple:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    owner = {m.id: k for k, g in groups.items() for m in g}
+    for k, g in groups.items():
+        for m in g:
+            for other in m.same:
+                if other in owner:
+                    a, b = find(k), find(owner[other])
+                    if a != b:
+                        parent[a] = b
+    out: dict[tuple, list[Mention]] = defaultdict(list)
+    for k in keys:
+        out[find(k)].extend(groups[k])
+    return out
+
+
 def cluster_entities(mentions: Sequence[Mention], options: CorefOptions) -> list[list[Mention]]:
-    """Entity mentions grouped by type and head (a name's last word, a nominal's lemma); a pronoun
-    joins the closest preceding mention of its type in its document, within a few sentences."""
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    """Entity mentions grouped by :func:`_entity_key`; a pronoun joins the closest preceding mention
+    of its type in its document."""
+    groups: dict[tuple, list[Mention]] = defaultdict(list)
     pronouns = []
+    # a name means the same bearer in every document of the topic (the company, the team, the boxer
+    # of both stories), so a head that is ever a name groups topic-wide; a description ("the
+    # actress", "the facility") groups only within its story
+    named = {_entity_key(m) for m in mentions if m.is_name and not m.pronoun} if options.names_topic_wide else set()
     for m in mentions:
         if m.pronoun:
             pronouns.append(m)
         else:
-            groups[(m.type, m.head)].append(m)
+            k = _entity_key(m)
+            groups[k if k in named else (*k, m.story)].append(m)
+    groups = _join_equated(groups)
     where = {m.id: g for g in groups.values() for m in g}
     by_doc: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
