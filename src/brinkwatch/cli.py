@@ -27,7 +27,8 @@ TASKS = tuple(TASK_MODULES)
 
 def _cite(ev: dict[str, Any]) -> str:
     """The outlet of an evidence line; the article's title when the outlet is unknown, so it stays traceable."""
-    source = ev.get("source") or "unknown outlet"
+    source = ev.get("source")
+    source = "unknown outlet" if not source or source != source else str(source)  # None or NaN
     title = ev.get("article_title")
     if source.startswith("unknown outlet"):
         if title and title == title:  # not NaN
@@ -35,6 +36,14 @@ def _cite(ev: dict[str, Any]) -> str:
         if ev.get("article_id"):
             return f"unknown outlet, article {str(ev['article_id'])[:8]}"
     return source
+
+
+def _cite_side(side: dict[str, Any], evidence: list[dict[str, Any]]) -> str:
+    """The outlet of one side of a contradiction, cited like evidence lines (an unknown outlet by its
+    article's title or id), so the reader can tell two unknown outlets apart."""
+    titles = {ev.get("article_id"): ev.get("article_title") for ev in evidence}
+    return _cite({"source": side.get("source"), "article_id": side.get("article_id"),
+                  "article_title": side.get("article_title") or titles.get(side.get("article_id"))})
 
 
 def _fail(exc: BrinkwatchError) -> None:
@@ -151,6 +160,10 @@ def ingest(sources: tuple[str, ...], store: str | None, n_process: int | None, b
         sys.exit(EXIT_PARTIAL)
 
 
+#: The status table: what and how first, the reason (with what to do) last and unclipped.
+STATUS_COLUMNS = ["item", "status", "code", "article_id", "run_id", "reason"]
+
+
 @main.command()
 @store_option
 @click.option("--failed", "only", flag_value="failed", help="Only failed items.")
@@ -162,7 +175,7 @@ def ingest(sources: tuple[str, ...], store: str | None, n_process: int | None, b
 def status(store: str | None, only: str | None, run_id: str | None, fmt: str) -> None:
     """The status of every input item ever ingested: ok, skipped (why) or failed (code)."""
     with _open(store) as bw:
-        _emit(bw.statuses(status=only, run_id=run_id), fmt)
+        _emit(bw.statuses(status=only, run_id=run_id), fmt, STATUS_COLUMNS, width=70)
 
 
 # --- queries --------------------------------------------------------------------------------
@@ -170,9 +183,20 @@ TABLE_COLUMNS = ["date_start", "plover", "cameo", "source_name", "source_country
                  "modality", "article_source", "trigger"]
 
 
-def _emit(df, fmt: str, table_columns: list[str] | None = None) -> None:  # noqa: ANN001
+def _plain(column: str, value: Any) -> Any:
+    """A cell as JSON would want it: NaN/NaT -> null, timestamps -> ISO text, JSON list cells -> lists."""
+    from .analysis.frames import JSON_COLUMNS, clean, parse_json_list
+
+    value = clean(value)
+    return parse_json_list(value) if column in JSON_COLUMNS and value is not None else value
+
+
+def _emit(df, fmt: str, table_columns: list[str] | None = None, width: int = 40) -> None:  # noqa: ANN001
+    """Print a frame. JSON is an array of plain records (ISO times, real lists, unescaped '/'), not
+    pandas' epoch milliseconds and JSON-in-a-string; the table leaves missing cells blank, not NaN/None."""
     if fmt == "json":
-        click.echo(df.to_json(orient="records", force_ascii=False, indent=1))
+        rows = [{c: _plain(c, v) for c, v in zip(df.columns, row)} for row in df.itertuples(index=False, name=None)]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
     elif fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
     else:
@@ -180,8 +204,22 @@ def _emit(df, fmt: str, table_columns: list[str] | None = None) -> None:  # noqa
             click.echo("(no rows)", err=True)
             return
         view = df[[c for c in (table_columns or df.columns) if c in df.columns]]
-        with __import__("pandas").option_context("display.max_colwidth", 40, "display.width", 200):
-            click.echo(view.to_string(index=False))
+        click.echo(_table(view, width))
+
+
+def _table(view, width: int = 40) -> str:  # noqa: ANN001
+    """Left-aligned text columns (pandas right-aligns text), blank for missing cells, cells clipped to
+    ``width`` except the last column, which is printed whole (status puts its reason there)."""
+    from .analysis.frames import clean
+
+    cols = [str(c) for c in view.columns]
+    last = len(cols) - 1
+    rows = [["" if (v := clean(x)) is None else (" ".join(str(v).split()) if i == last else _clip(v, width))
+             for i, x in enumerate(row)] for row in view.itertuples(index=False, name=None)]
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
 
 
 @main.command()
@@ -224,8 +262,8 @@ def timeline(store: str | None, fmt: str, evidence: bool, **kw: Any) -> None:
                 mod = "" if ev.get("modality") == "asserted" else f" ({ev.get('modality')})"
                 click.echo(f"{'':<24}- {_cite(ev)}{mod}: {_clip(ev.get('sentence', ''))}")
         for x in e.contradictions:
-            click.echo(f"{'':<24}! {x['kind']}: {x['note']}: {x['a']['source']} says {_clip(x['a']['value'], 60)}; "
-                       f"{x['b']['source']} says {_clip(x['b']['value'], 60)}")
+            click.echo(f"{'':<24}! {x['kind']}: {x['note']}: {_cite_side(x['a'], e.evidence)} says "
+                       f"{_clip(x['a']['value'], 60)}; {_cite_side(x['b'], e.evidence)} says {_clip(x['b']['value'], 60)}")
 
 
 def _clip(text: str, n: int = 160) -> str:
@@ -265,9 +303,20 @@ def compare(items: tuple[str, ...], store: str | None, fmt: str, output: str | N
 @handle_errors
 def export(store: str | None, fmt: str, output: str, **kw: Any) -> None:
     """Write events as Parquet, CSV, PLOVER JSONL, GDELT 2.0 TSV, TimelineJS JSON or GeoJSON."""
+    from .export import write_export
+
+    filters = _filters(**kw)
     with _open(store) as bw:
-        path = bw.export(fmt, output, **_filters(**kw))
-    click.echo(f"wrote {path}", err=True)
+        events = bw.events(**filters)
+        timeline = None
+        if fmt in ("gdelt", "timelinejs"):  # merged events: the same clusters `brinkwatch timeline` shows
+            merged = {k: v for k, v in filters.items() if k != "modalities"}
+            timeline = bw.timeline(factual_only="modalities" in filters, **merged)
+        result = write_export(events, fmt, output, timeline=timeline, articles=bw.articles())
+    click.echo(result.summary(), err=True)
+    if not len(events):
+        click.echo("no events matched: loosen the filters (brinkwatch events shows what is stored) or ingest first.",
+                   err=True)
 
 
 @main.command()

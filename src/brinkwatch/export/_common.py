@@ -63,6 +63,22 @@ def check_target(path: Path) -> Path:
     return path
 
 
+@lru_cache(maxsize=1)
+def _umask_mode() -> int:
+    """The mode a plain ``open()`` would give a new file (0o666 less the umask): mkstemp makes
+    0o600 files, and an export other tools and colleagues read must not stay private to its writer.
+    Read once per process: os.umask can only be read by setting it."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _publish(tmp: str, path: Path) -> None:
+    """Give the finished temporary file ordinary permissions and move it into place."""
+    os.chmod(tmp, _umask_mode())
+    os.replace(tmp, path)
+
+
 @contextlib.contextmanager
 def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     """Write to a temporary file next to ``path`` and move it into place only when complete,
@@ -72,7 +88,7 @@ def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as fh:
             yield fh
-        os.replace(tmp, path)
+        _publish(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -91,7 +107,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
-        os.replace(tmp, path)
+        _publish(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

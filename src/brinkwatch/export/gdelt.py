@@ -99,11 +99,19 @@ def _action_geo(e: TimelineEntry) -> list[Any]:
     adm1 = f"{fips}{admin}" if fips and admin and len(admin) <= 3 and admin.isalnum() else fips
     country_name = info["name"] if info else e.place_country
     full = ", ".join(x for x in (e.place_name, country_name if country_name != e.place_name else None) if x)
-    feature = e.geonameid if e.geonameid is not None else (fips if e.place_precision == "country" else "")
+    # GeoNames ids are integers; a float (from a column with gaps) would print as "4140963.0".
+    feature = _int_or_blank(e.geonameid) if e.geonameid is not None else (fips if e.place_precision == "country" else "")
     return [
         _geo_type(e.place_country, e.place_precision), full, fips, adm1, "",
         "" if e.lat is None else round(float(e.lat), 4), "" if e.lon is None else round(float(e.lon), 4), feature,
     ]
+
+
+def _int_or_blank(value: Any) -> Any:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return ""
 
 
 def _date_added(published: list[str]) -> str:
@@ -113,7 +121,8 @@ def _date_added(published: list[str]) -> str:
             ts = pd.Timestamp(p)
         except (ValueError, TypeError):
             continue
-        ts = ts.tz_convert("UTC") if ts.tzinfo is not None else ts
+        # A bare date or naive time is read as UTC, so it compares with zone-aware stamps.
+        ts = ts.tz_convert("UTC") if ts.tzinfo is not None else ts.tz_localize("UTC")
         stamps.append(ts)
     return min(stamps).strftime("%Y%m%d%H%M%S") if stamps else ""
 

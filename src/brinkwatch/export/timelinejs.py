@@ -36,6 +36,20 @@ def _date(day: str, granularity: str) -> dict[str, str]:
     return out
 
 
+def _citation(ev: dict[str, Any]) -> str:
+    """Outlet and article of one evidence line, each said once: "Outlet, <a>Title</a>". An unknown
+    outlet is left out rather than printed next to itself; an article without a title is named by its id."""
+    source = ev.get("source") if isinstance(ev.get("source"), str) else None
+    known = source if source and not source.startswith("unknown outlet") else None
+    title = ev.get("article_title") if isinstance(ev.get("article_title"), str) else None
+    aid = str(ev.get("article_id") or "")[:8]
+    label = title or (f"article {aid}" if aid else (known or "article"))
+    link = html.escape(label)
+    if ev.get("url"):
+        link = f'<a href="{html.escape(str(ev["url"]), quote=True)}">{link}</a>'
+    return f"{html.escape(known)}, {link}" if known and label != known else link
+
+
 def _text(e: TimelineEntry) -> str:
     parts = []
     n = e.n_sources
@@ -43,10 +57,7 @@ def _text(e: TimelineEntry) -> str:
                  f"{html.escape(', '.join(e.sources))}</p>")
     items = []
     for ev in e.evidence:
-        link = html.escape(ev.get("article_title") or ev.get("source") or "article")
-        if ev.get("url"):
-            link = f'<a href="{html.escape(str(ev["url"]), quote=True)}">{link}</a>'
-        items.append(f"<li>“{html.escape(ev.get('sentence') or '')}” — {html.escape(ev.get('source') or '')}, {link}"
+        items.append(f"<li>“{html.escape(ev.get('sentence') or '')}” — {_citation(ev)}"
                      f" ({html.escape(ev.get('modality') or '')})</li>")
     if items:
         parts.append("<ul>" + "".join(items) + "</ul>")

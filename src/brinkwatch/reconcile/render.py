@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 from typing import Any
+from urllib.parse import urlparse
 
 
 def _clip(text: Any, n: int = 150) -> str:
@@ -17,6 +18,39 @@ def _names(report: dict[str, Any]) -> dict[str, str]:
     return {a["id"]: chr(ord("A") + i) if i < 26 else str(i) for i, a in enumerate(report["articles"])}
 
 
+def _known(value: Any) -> str | None:
+    """A real outlet name: not None, not NaN (a float from a frame with gaps), not 'unknown outlet …'."""
+    if not isinstance(value, str) or not value.strip() or value.startswith("unknown outlet"):
+        return None
+    return value
+
+
+def _outlets(report: dict[str, Any]) -> dict[str, str]:
+    """How to name each article's outlet: its source, else the host of its URL, else its title (clipped)
+    or file, so two reports from unknown outlets never both read 'unknown outlet' (or 'nan')."""
+    out = {}
+    for a in report["articles"]:
+        host = urlparse(str(a.get("url") or "")).hostname or ""
+        name = _known(a.get("source")) or host.removeprefix("www.") or None
+        if not name:
+            origin = a.get("title") or (str(a.get("origin")).rsplit("/", 1)[-1] if a.get("origin") else None)
+            name = f"“{_clip(origin, 40)}”" if origin else f"article {str(a['id'])[:8]}"
+        out[a["id"]] = name
+    return out
+
+
+def _side_outlet(side: dict[str, Any], outlets: dict[str, str]) -> str:
+    return outlets.get(side.get("article_id")) or _known(side.get("source")) or "unknown outlet"
+
+
+def _unique(sentences: list[Any]) -> list[str]:
+    """The distinct sentences, in order: one sentence often carries two coded events of a cluster."""
+    seen: dict[str, None] = {}
+    for s in sentences:
+        seen.setdefault(" ".join(str(s or "").split()), None)
+    return [s for s in seen if s]
+
+
 def _when(c: dict[str, Any]) -> str:
     s, e = c.get("date_start"), c.get("date_end")
     return "undated" if not s else (s if s == e else f"{s}..{e}")
@@ -25,10 +59,11 @@ def _when(c: dict[str, Any]) -> str:
 def to_text(report: dict[str, Any]) -> str:
     """The terminal report: articles, shared events, contradictions, events only one article has."""
     lab = _names(report)
+    outlets = _outlets(report)
     out = ["ARTICLES"]
     for a in report["articles"]:
         dup = f" (near-copy of {lab.get(a['duplicate_of'], a['duplicate_of'])})" if a.get("duplicate_of") else ""
-        out.append(f"  [{lab[a['id']]}] {a.get('source') or 'unknown outlet'} · {a.get('published') or 'undated'} · "
+        out.append(f"  [{lab[a['id']]}] {_known(a.get('source')) or 'unknown outlet'} · {a.get('published') or 'undated'} · "
                    f"{_clip(a.get('title') or a.get('origin'), 80)} · {a['n_events']} events{dup}")
     out.append("")
     out.append(f"SHARED EVENTS ({len(report['shared'])})")
@@ -37,7 +72,8 @@ def to_text(report: dict[str, Any]) -> str:
         for aid, sents in c["evidence"].items():
             out.append(f"      [{lab.get(aid, aid)}] {_clip(sents[0])}")
         for d in c.get("single_source") or []:
-            out.append(f"      only {d['source']}: {_clip(d['value'], 80)}")
+            who = f"[{lab.get(d.get('article_id'), '?')}] {_side_outlet(d, outlets)}"
+            out.append(f"      only {who}: {_clip(d['value'], 80)}")
     out.append("")
     out.append(f"CONTRADICTIONS ({len(report['contradictions'])})")
     for x in report["contradictions"]:
@@ -45,7 +81,7 @@ def to_text(report: dict[str, Any]) -> str:
         out.append(f"  {x['kind'].upper()}: {x['note']}{about}")
         for side in ("a", "b"):
             s = x[side]
-            out.append(f"      [{lab.get(s['article_id'], '?')}] {s['source']}: {_clip(s['value'], 70)}")
+            out.append(f"      [{lab.get(s['article_id'], '?')}] {_side_outlet(s, outlets)}: {_clip(s['value'], 70)}")
             out.append(f"          “{_clip(s['sentence'], 140)}”")
     for aid, items in report["only"].items():
         out.append("")
@@ -63,20 +99,30 @@ _CSS = """body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70e
 h1{font-size:1.4em}h2{font-size:1.15em;border-bottom:1px solid #ccc;margin-top:1.6em}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
 th{background:#f4f4f4}.tag{font:12px monospace;background:#eee;border-radius:3px;padding:0 .3em}
-.contra td{background:#fff6f4}.note{color:#a33;font-weight:600}.muted{color:#777}"""
+.contra td{background:#fff6f4}td.when{white-space:nowrap}.only{font-size:.9em;color:#555}.note{color:#a33;font-weight:600}.muted{color:#777}"""
+
+
+def _only_html(c: dict[str, Any], lab: dict[str, str], outlets: dict[str, str]) -> str:
+    """Details of a shared event that only one article gives (a figure, a place), under its summary."""
+    e = html.escape
+    items = [f"<br><span class='only'>only <span class='tag'>{lab.get(d.get('article_id'), '?')}</span> "
+             f"{e(_side_outlet(d, outlets))}: {e(_clip(d.get('value'), 120))}</span>"
+             for d in c.get("single_source") or []]
+    return "".join(items)
 
 
 def to_html(report: dict[str, Any]) -> str:
     """A self-contained HTML page (inline CSS, no scripts, no network)."""
     e = html.escape
     lab = _names(report)
+    outlets = _outlets(report)
     arts = report["articles"]
     parts = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
              "<title>brinkwatch compare</title>", f"<style>{_CSS}</style></head><body>",
              "<h1>brinkwatch compare</h1><h2>Articles</h2><table><tr><th></th><th>outlet</th><th>published</th>"
              "<th>title</th><th>events</th></tr>"]
     for a in arts:
-        parts.append(f"<tr><td>{lab[a['id']]}</td><td>{e(str(a.get('source') or 'unknown outlet'))}</td>"
+        parts.append(f"<tr><td>{lab[a['id']]}</td><td>{e(_known(a.get('source')) or 'unknown outlet')}</td>"
                      f"<td>{e(str(a.get('published') or ''))}</td><td>{e(str(a.get('title') or a.get('origin') or ''))}"
                      f"</td><td>{a['n_events']}</td></tr>")
     parts.append("</table>")
@@ -84,15 +130,15 @@ def to_html(report: dict[str, Any]) -> str:
     parts += [f"<th>{lab[a['id']]}</th>" for a in arts]
     parts.append("</tr>")
     for c in report["shared"]:
-        cells = "".join(f"<td>{'<br>'.join(e(_clip(s, 300)) for s in c['evidence'].get(a['id'], [])[:2])}</td>"
+        cells = "".join(f"<td>{'<br>'.join(e(_clip(s, 300)) for s in _unique(c['evidence'].get(a['id'], []))[:2])}</td>"
                         for a in arts)
-        parts.append(f"<tr><td>{e(_when(c))}</td><td>{e(c['summary'])}<br><span class='muted'>{c['n_sources']} "
-                     f"sources · confidence {c['confidence']}</span></td>{cells}</tr>")
+        parts.append(f"<tr><td class='when'>{e(_when(c))}</td><td>{e(c['summary'])}<br><span class='muted'>{c['n_sources']} "
+                     f"sources · confidence {c['confidence']}</span>{_only_html(c, lab, outlets)}</td>{cells}</tr>")
     parts.append("</table>")
     parts.append(f"<h2>Contradictions ({len(report['contradictions'])})</h2><table>"
                  "<tr><th>what</th><th>one side</th><th>other side</th></tr>")
     for x in report["contradictions"]:
-        sides = "".join(f"<td><span class='tag'>{lab.get(x[s]['article_id'], '?')}</span> {e(x[s]['source'])}: "
+        sides = "".join(f"<td><span class='tag'>{lab.get(x[s]['article_id'], '?')}</span> {e(_side_outlet(x[s], outlets))}: "
                         f"<b>{e(_clip(x[s]['value'], 120))}</b><br><q>{e(_clip(x[s]['sentence'], 300))}</q></td>"
                         for s in ("a", "b"))
         parts.append(f"<tr class='contra'><td><span class='note'>{e(x['kind'])}</span>: {e(x['note'])}"
