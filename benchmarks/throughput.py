@@ -4,7 +4,9 @@ Runs on real articles from ../shared/gold/dev/timelines (Timeline17): the same N
 (a) through a bare ``nlp.pipe`` of the base spaCy model and (b) through ``brinkwatch ingest`` of a
 JSONL file into a fresh store. Each phase runs in its own subprocess, so each peak RSS is its
 own; the phases alternate over ``--rounds`` so machine noise hits both alike. Absolute times vary
-between machines; the ratio is the figure to compare.
+between machines; the ratio is the figure to compare. The full path also reports where its time
+went, measured in the same run (``IngestReport.timings``): read (ingest: decode, language, dates,
+MinHash), code (per pipeline component: spaCy's own and brinkwatch's bw_*), store, reconcile.
 
     python benchmarks/throughput.py --n 300 --rounds 2
 """
@@ -73,7 +75,31 @@ def phase_full(jsonl: Path, n_process: int) -> dict:
         seconds = time.perf_counter() - t0
         events = bw.store.event_count()
         bw.close()
-    return {"seconds": seconds, "articles": report.ok, "events": events}
+    return {"seconds": seconds, "articles": report.ok, "events": events, "timings": getattr(report, "timings", {})}
+
+
+def breakdown(full: list[dict], bare_seconds: float) -> list[str]:
+    """Lines of the per-phase / per-component table: median seconds over rounds, share of the full
+    path, and the cost relative to the bare nlp.pipe (how many 'bare runs' each part costs)."""
+    keys = list(dict.fromkeys(k for run in full for k in run.get("timings", {})))
+    total = statistics.median(x["seconds"] for x in full)
+    lines = [f"{'part':<24}{'seconds':>9}{'% full':>8}{'x bare':>8}"]
+    spacy = ours = 0.0
+    for key in keys:
+        sec = statistics.median(run.get("timings", {}).get(key, 0.0) for run in full)
+        if key.startswith("code:"):
+            name = key[5:]
+            if name.startswith("bw_"):
+                ours += sec
+            elif name not in ("collect",):
+                spacy += sec
+            label = "  " + name
+        else:
+            label = key
+        lines.append(f"{label:<24}{sec:9.2f}{sec / total * 100:7.1f}%{sec / bare_seconds:8.2f}")
+    lines.append(f"{'spaCy components':<24}{spacy:9.2f}{spacy / total * 100:7.1f}%{spacy / bare_seconds:8.2f}")
+    lines.append(f"{'brinkwatch bw_*':<24}{ours:9.2f}{ours / total * 100:7.1f}%{ours / bare_seconds:8.2f}")
+    return lines
 
 
 def run_phase(name: str, jsonl: Path, n_process: int) -> dict:
@@ -123,6 +149,9 @@ def main() -> None:
     print(f"full path     : {n / f:7.1f} articles/s   peak RSS {max(x['peak_rss_mb'] for x in full):7.0f} MB   "
           f"({full[-1]['events']} event mentions stored)")
     print(f"ratio full/bare (median of rounds): {f / b:.2f}")
+    print("where the full path's time went (median of rounds):")
+    for line in breakdown(full, b):
+        print("  " + line)
 
 
 if __name__ == "__main__":

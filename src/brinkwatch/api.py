@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,12 @@ class IngestReport:
 
     run_id: str
     results: list[IngestResult] = field(default_factory=list)
+    #: Wall-clock seconds per phase (read, known, code, store, reconcile) and, under "code:<name>",
+    #: per pipeline component: where the run's time went (benchmarks/throughput.py prints it).
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def add_time(self, key: str, seconds: float) -> None:
+        self.timings[key] = self.timings.get(key, 0.0) + seconds
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -88,6 +95,7 @@ class Brinkwatch:
         self.ingest_options = ingest or IngestOptions()
         self._store = None
         self._coder = None
+        self._mentions: dict[str, Any] | None = None  # event id -> reconcile Mention (None: not codable)
 
     # --- resources ---------------------------------------------------------------------------
     @property
@@ -102,6 +110,7 @@ class Brinkwatch:
         if self._store is not None:
             self._store.close()
             self._store = None
+        self._mentions = None
         if self._coder is not None:
             self._coder.close()
             self._coder = None
@@ -141,18 +150,38 @@ class Brinkwatch:
         store.start_run(run_id, command or "ingest " + " ".join(map(str, sources)))
         seen: set[str] = set()
         batches = _batches(iter_sources([str(s) for s in sources], self.ingest_options), batch_size)
-        for number, batch in enumerate(batches, 1):
+        clock = time.perf_counter
+        coder = self._get_coder()
+        before = dict(coder.timings)
+        number = 0
+        while True:
+            t0 = clock()
+            batch = next(batches, None)
+            t1 = clock()
+            report.add_time("read", t1 - t0)
+            if batch is None:
+                break
+            number += 1
             fresh = self._mark_known(batch, seen)
-            coded = self._get_coder()(fresh) if fresh else []
+            t2 = clock()
+            coded = coder(fresh) if fresh else []
+            t3 = clock()
             for c in coded:
                 c.article.meta["n_events"] = len(c.events)
             self._write(batch, coded, run_id)
+            t4 = clock()
             if coded:
                 self.reconcile(run_id=run_id)
+            t5 = clock()
+            for key, seconds in (("known", t2 - t1), ("code", t3 - t2), ("store", t4 - t3), ("reconcile", t5 - t4)):
+                report.add_time(key, seconds)
             log.info("committed batch %d (%d items, %d new articles)", number, len(batch), len(fresh))
             report.results.extend(batch)
             if progress:
                 progress(batch)
+        for name, seconds in coder.timings.items():
+            if seconds - before.get(name, 0.0) > 0:
+                report.add_time(f"code:{name}", seconds - before.get(name, 0.0))
         store.finish_run(run_id, ok=report.ok, skipped=report.skipped, failed=report.failed)
         return report
 
@@ -207,19 +236,39 @@ class Brinkwatch:
     def reconcile(self, *, run_id: str | None = None) -> int:
         """Assign stored event mentions that have no cluster yet to clusters (incremental: existing
         assignments never move). Returns how many mentions were assigned. Called after each ingest batch."""
-        from .reconcile import Clusterer, mentions_of
+        from .reconcile import Clusterer
 
         store = self.store
         if store.unclustered_count() == 0:
             return 0
         known = store.cluster_assignments()
         clusterer = Clusterer()
-        mentions = mentions_of(store.events())
+        mentions = self._stored_mentions()
         for m in mentions:
             if m.event_id in known:
                 clusterer.seed(known[m.event_id], m)
         added = clusterer.add(m for m in mentions if m.event_id not in known)
         return store.write_cluster_assignments(added, clusterer.scores, run_id=run_id)
+
+    def _stored_mentions(self) -> list[Any]:
+        """Every stored event mention as a reconcile Mention, in mention order. Stored events never
+        change, so each is read and featurised once per Brinkwatch: later batches read only new rows
+        (reading and featurising all of them after every batch made ingest quadratic)."""
+        from .reconcile.corroborate import mention_order, mentions_of
+
+        if self._mentions is None:
+            self._mentions = {}
+        cache: dict[str, Any] = self._mentions
+        ids = self.store.event_ids()
+        new = [i for i in ids if i not in cache]
+        if new:
+            for m in mentions_of(self.store.events_by_id(new)):
+                cache[m.event_id] = m
+            for i in new:  # rows without a type give no mention: remember them as such
+                cache.setdefault(i, None)
+        out = [cache[i] for i in ids if cache[i] is not None]
+        out.sort(key=mention_order)
+        return out
 
     def clusters(self, *, factual_only: bool = True, **filters: Any):  # noqa: ANN201 - list[model.Cluster]
         """Real-world events: the stored clusters (plus in-memory ones for mentions not yet clustered, e.g. in a

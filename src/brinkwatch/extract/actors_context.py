@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge.actors import ActorKnowledge, deletions, one_edit
 from ..model import Actor
+from .extensions import doc_text
 
 #: Sectors of actors that belong to the country they act in (not IGO/NGO-like ones).
 DOMESTIC_SECTORS = frozenset({
@@ -177,7 +178,7 @@ def ethnic_residence(doc: Doc, actors: list[tuple[Token, Actor]]) -> None:
     for head, act in actors:
         if act.method != "demonym" or act.start < 0:
             continue
-        words = doc.text[max(0, act.start - 8) : act.start].lower().split()
+        words = doc_text(doc)[max(0, act.start - 8) : act.start].lower().split()
         if not (words and words[-1] == "ethnic") and not act.text.lower().startswith("ethnic "):
             continue
         sent = head.sent

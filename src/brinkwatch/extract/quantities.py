@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Quantity
-from .extensions import register_extensions
+from .extensions import doc_text, register_extensions
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -236,11 +236,11 @@ def _is_age(doc: Doc, span: Span, raw: _Raw | None = None) -> bool:
 
 def _is_year(doc: Doc, raw: _Raw, span: Span) -> bool:
     """Four digits that name a year: "in 1998", "by 2120", "2022's market rout", "between A.D. 1000 and 1260"."""
-    if raw.scaled or raw.is_word or not float(raw.value).is_integer() or "," in doc.text[raw.start:raw.end]:
+    if raw.scaled or raw.is_word or not float(raw.value).is_integer() or "," in doc_text(doc)[raw.start:raw.end]:
         return False
     after = doc[span.end] if span.end < len(doc) else None
     ent_types = {t.ent_type_ for t in span}
-    tail = doc.text[raw.end:raw.end + 3]
+    tail = doc_text(doc)[raw.end:raw.end + 3]
     if 1800 <= raw.value <= 2100 and (after is None or after.pos_ not in ("NOUN",) or "DATE" in ent_types
                                       or re.match(r"[’′']s\b", tail)):
         return True
@@ -420,12 +420,12 @@ class QuantityFinder:
             end_raw = raw
             nxt = raws[k + 1] if k + 1 < len(raws) else None
             if nxt is not None:
-                gap = doc.text[raw.end:nxt.start].strip().lower()
-                before = doc.text[max(0, raw.start - 9):raw.start].lower()
+                gap = doc_text(doc)[raw.end:nxt.start].strip().lower()
+                before = doc_text(doc)[max(0, raw.start - 9):raw.start].lower()
                 same_kind = raw.percent == nxt.percent or (raw.percent is False and nxt.percent)
                 same_kind = same_kind and (raw.currency is None or nxt.currency in (None, raw.currency))
                 same_kind = same_kind and not (nxt.currency and not raw.currency and raw.percent)
-                after_next = doc.text[nxt.end:nxt.end + len(gap) + 1].strip().lower()
+                after_next = doc_text(doc)[nxt.end:nxt.end + len(gap) + 1].strip().lower()
                 repeated = re.fullmatch(r"([a-z]+)\s+(to|-|–)", gap)
                 if repeated and after_next.startswith(repeated.group(1)):
                     gap = repeated.group(2)  # "252 miles to 287 miles"
@@ -471,7 +471,7 @@ class QuantityFinder:
             unit, end = _per_unit(doc, end, unit)
         text_end = max(span.end_char, doc[end - 1].idx + len(doc[end - 1].text)) if end > span.start else span.end_char
         start_char = span.start_char
-        q = Quantity(text=doc.text[start_char:text_end], start=start_char, end=text_end, value=raw.value, unit=unit)
+        q = Quantity(text=doc_text(doc)[start_char:text_end], start=start_char, end=text_end, value=raw.value, unit=unit)
         if raw.low is not None:
             q.low, q.high, q.value = raw.low, raw.high, None
         q.change = _change(doc, span)
@@ -492,11 +492,11 @@ def _share_units(doc: Doc, quantities: list[Quantity]) -> None:
     and six-cylinder" take the following one."""
     for k in range(len(quantities) - 2, -1, -1):  # right to left: "four-, five- and six-cylinder"
         q, nxt = quantities[k], quantities[k + 1]
-        rest = doc.text[q.end:q.end + 14]
+        rest = doc_text(doc)[q.end:q.end + 14]
         suspended = re.match(r"\s*(?:,|and\b|or\b)", rest) if q.text.endswith("-") \
             else re.match(r"-\s*(?:,|and\b|or\b)", rest)
         if q.unit is None and nxt.unit and (suspended
-                                            or re.fullmatch(r"\s+of\s+the\s+", doc.text[q.end:nxt.start])):
+                                            or re.fullmatch(r"\s+of\s+the\s+", doc_text(doc)[q.end:nxt.start])):
             q.unit, q.kind, q.concept = nxt.unit, nxt.kind, nxt.concept
     for k, q in enumerate(quantities):
         if q.unit is not None:
@@ -515,7 +515,7 @@ def _share_units(doc: Doc, quantities: list[Quantity]) -> None:
                                                              and prev.value is not None and q.value < 1000 <= prev.value):
             continue
         if prev.unit == "percentage" and (q.value is None or q.value > 100 or re.search(
-                r"\b(?:to|at)\s*$", doc.text[max(0, q.start - 6):q.start])):
+                r"\b(?:to|at)\s*$", doc_text(doc)[max(0, q.start - 6):q.start])):
             continue  # "fell 0.4 per cent to 13176": the level after a change is not a percentage
         q.unit = prev.unit
         if q.kind in (None, "other"):
@@ -628,7 +628,7 @@ def _noun_unit(tok: Token, first: int | None = None) -> str:
 
 
 def _change(doc: Doc, span: Span) -> str:
-    before = doc.text[max(0, span.start_char - 40):span.start_char].lower()
+    before = doc_text(doc)[max(0, span.start_char - 40):span.start_char].lower()
     before_words = re.sub(r"[^\w~.$ ]+", " ", before).split()
     tail = " ".join(before_words[-3:])
     window = [t for t in doc[max(0, span.start - 5):span.start]]

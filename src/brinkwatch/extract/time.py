@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from ..errors import ExtractError
 from ..model import TimeExpression, TimeSpan
 from . import timex_calendar as cal
-from .extensions import register_extensions
+from .extensions import doc_text, register_extensions
 from .timex_normalise import Context, normalise, ref_time
 from .timex_patterns import Candidate, find_candidates, parse_number
 from .timex_tense import _planned, governing_verb, tense_of, verb_tense
@@ -223,7 +223,7 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or not _valid(cand, span):
             continue
-        text = doc.text[cand.start:cand.end]
+        text = doc_text(doc)[cand.start:cand.end]
         ctx.tense = tense_of(span)
         if ctx.tense == "present" and cand.kind == "weekday" and _planned(span):
             ctx.tense = "future"  # news present with a weekday is a plan: "the leaders meet Monday"

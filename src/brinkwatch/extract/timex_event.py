@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import TimeExpression, TimeSpan
 from . import timex_calendar as cal
+from .extensions import doc_text
 from .timex_tense import governing_verb, verb_tense
 
 def _copy(span: TimeSpan, method: str) -> TimeSpan:
@@ -87,7 +88,7 @@ def is_comparison(doc: Doc, tx: TimeExpression) -> bool:
     if root is None:
         return False
     sent = root.sent
-    before = doc.text[sent.start_char:tx.start]
+    before = doc_text(doc)[sent.start_char:tx.start]
     if not re.search(r"\bsince\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", before):
         return False
     since_at = before.lower().rfind("since")
@@ -121,7 +122,7 @@ def frames_sentence(doc: Doc, tx: TimeExpression) -> bool:
     if root is None:
         return False
     sent = root.sent
-    return (_LEAD.fullmatch(doc.text[sent.start_char:tx.start]) is not None
+    return (_LEAD.fullmatch(doc_text(doc)[sent.start_char:tx.start]) is not None
             and _TRAIL.match(doc.text, tx.end) is not None)
 
 
@@ -229,7 +230,7 @@ def event_time(doc: Doc, sent: Span, trigger: Token) -> TimeSpan:
     before = [tx for tx in dated if tx.end <= sent.start_char and not background_date(doc, tx)]
     if before:
         last = before[-1]
-        between = doc.text[last.end:sent.start_char]
+        between = doc_text(doc)[last.end:sent.start_char]
         sents_between = len(re.findall(r"[.!?][\"'”’)]*\s", between))
         if "\n" not in between.strip(" \t") and sents_between <= 2 and last.span.start is not None:
             return _copy(last.span, "context")

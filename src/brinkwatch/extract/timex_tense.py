@@ -12,6 +12,8 @@ import re
 
 from spacy.tokens import Span, Token
 
+from .extensions import doc_text
+
 #: Verbs whose infinitive complement lies in the future ("plans to meet on Sunday").
 _FUTURE_GOVERNORS = frozenset({
     "plan", "expect", "schedule", "intend", "hope", "want", "agree", "set", "due", "go", "aim", "prepare",
@@ -90,7 +92,7 @@ def _singular_subject_of_invariant(verb: Token) -> bool:
 
 def tense_of(span: Span) -> str | None:
     """The tense that decides which side of the publication date an underspecified expression lies."""
-    before = span.doc.text[max(0, span.start_char - 16):span.start_char].lower()
+    before = doc_text(span.doc)[max(0, span.start_char - 16):span.start_char].lower()
     if re.search(r"\beffective\s+(?:on\s+|from\s+)?$", before):
         return "future"  # "a new pact effective June 1"
     if re.search(r"(?:as\s+(?:early|soon)\s+as|\buntil|\btill)\s+(?:on\s+)?$", before):

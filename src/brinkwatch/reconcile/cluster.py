@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from ._text import cosine
 from .mention import Mention
@@ -46,6 +47,28 @@ class MentionCluster:
     id: str
     members: list[Mention] = field(default_factory=list)
     block: tuple[str, str] = ("", "")  # (modality class, quad group): only mentions of the same block compare
+    # The time hull of the members, so a new mention far from all of them is skipped without
+    # comparing it member by member (same result: each comparison would score 0).
+    lo: date | None = None
+    hi: date | None = None
+    undated: bool = False  # some member has no interval: the hull says nothing
+    max_tolerance: int = 0
+
+    def append(self, mention: Mention) -> None:
+        self.members.append(mention)
+        self.max_tolerance = max(self.max_tolerance, mention.tolerance)
+        if mention.start is None or mention.end is None:
+            self.undated = True
+            return
+        self.lo = mention.start if self.lo is None else min(self.lo, mention.start)
+        self.hi = mention.end if self.hi is None else max(self.hi, mention.end)
+
+    def too_far(self, m: Mention, opt: ClusterOptions) -> bool:
+        """True when ``m`` is further in time from every member than any pair may be (see _time_score)."""
+        if self.undated or self.lo is None or self.hi is None or m.start is None or m.end is None:
+            return False
+        gap = (self.lo - m.end).days if m.end < self.lo else ((m.start - self.hi).days if self.hi < m.start else 0)
+        return gap > max(m.tolerance, self.max_tolerance) + opt.max_gap_days
 
 
 def _gap_days(a: Mention, b: Mention) -> int | None:
@@ -188,7 +211,7 @@ class Clusterer:
         if cluster is None:
             cluster = self.clusters[cluster_id] = MentionCluster(id=cluster_id, block=_block(mention))
             self._blocks.setdefault(cluster.block, []).append(cluster)
-        cluster.members.append(mention)
+        cluster.append(mention)
         self.assignment[mention.event_id] = cluster_id
 
     def add(self, mentions: Iterable[Mention]) -> dict[str, str]:
@@ -199,6 +222,8 @@ class Clusterer:
                 continue
             best_id, best = None, 0.0
             for cluster in self._blocks.get(_block(m), ()):
+                if cluster.too_far(m, self.options):
+                    continue  # every member's time score would be None: similarity 0, never chosen
                 if any(_ruled_out(m, x, self.options) for x in cluster.members):
                     continue  # complete-link veto: no chaining across members that cannot be one event
                 score = max((similarity(m, x, self.options) for x in cluster.members), default=0.0)

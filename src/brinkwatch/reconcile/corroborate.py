@@ -83,11 +83,16 @@ def make_cluster(cluster_id: str, members: list[Mention], contexts: dict[str, Ar
     )
 
 
+def mention_order(m: Mention) -> tuple[str, str, int, str]:
+    """The stable order of mentions: by publication, article, then position (see mentions_of)."""
+    return (m.published or "~", m.article_id, m.row.get("sentence_start") or 0, m.event_id)
+
+
 def mentions_of(events: pd.DataFrame) -> list[Mention]:
     """Mentions of an event frame (rows of Store.events()), in a stable order: by article then position."""
     require_columns(events, REQUIRED_COLUMNS)
     out = [mention_of(r) for r in records(events) if r.get("plover") and r.get("event_id")]
-    out.sort(key=lambda m: (m.published or "~", m.article_id, m.row.get("sentence_start") or 0, m.event_id))
+    out.sort(key=mention_order)
     return out
 
 

@@ -262,6 +262,16 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def event_ids(self) -> list[str]:
+        """Ids of every stored event mention (cheap: no join), e.g. to see which ones are new."""
+        return [r[0] for r in self.con.execute("SELECT event_id FROM events").fetchall()]
+
+    def events_by_id(self, ids: Sequence[str]) -> pd.DataFrame:
+        """The event_table rows (columns model.EVENT_COLUMNS) of the given event ids, in no set order."""
+        cols = ", ".join(f't."{c}"' for c in EVENT_COLUMNS)
+        return self._df(f"SELECT {cols} FROM event_table t WHERE t.event_id IN (SELECT unnest(?::VARCHAR[]))",
+                        [list(ids)])
+
     def article_count(self) -> int:
         return int(self.con.execute("SELECT count(*) FROM articles").fetchone()[0])
 
