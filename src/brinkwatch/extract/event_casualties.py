@@ -12,6 +12,12 @@ victims of its killing clauses; every violent event of the incident carries it.
 
 Victims are counted only when the text gives a number or a singular person ("a civilian",
 "his wife", "the commander"); "several soldiers" gives no count.
+
+A following sentence whose event noun is definite ("The clashes resulted in ...") refers back
+to the incident rather than starting one. A note that spreads its count over several events
+("20 fatalities split up between 3 events", "with 5 coded to each") gives each event its share.
+A "sentence" that is only a number is read with the next one: the small model splits "... fight.
+14 militants were killed" before the number.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Event
+from .extensions import doc_text
 from .quantities import words_to_number
 
 KILL_VERBS = frozenset({
@@ -33,6 +40,7 @@ DIE_VERBS = frozenset({"die", "perish", "succumb"})
 MANNER_VERBS = frozenset({
     "shoot", "stab", "beat", "burn", "hack", "stone", "club", "torture", "gun", "lynch", "hang", "bludgeon",
     "strangle", "drown", "crush", "shell", "bomb", "find", "leave", "report", "confirm",
+    "assault", "attack", "wound", "injure", "hit", "strike",  # only with "fatally": "fatally wounded"
 })
 BODY_NOUNS = frozenset({"body", "bodies", "corpse", "corpses", "remains", "head"})
 SINGULAR_DETS = frozenset({"a", "an", "one", "another", "the", "this", "that"})
@@ -42,7 +50,8 @@ VIOLENT_ACLED = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 
 _NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
        r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a dozen|dozens|hundreds)"
-_CODED = re.compile(r"\b(?:fatalities|deaths|death toll)\s+(?:were\s+|was\s+|is\s+|are\s+)?coded\s+(?:as|to|at)\s+" + _NUM, re.I)
+_CODED = re.compile(r"\b(?:fatalities|deaths|death toll)(?:\s+and\s+(?:injuries|casualties|injured))?\s+"
+                    r"(?:were\s+|was\s+|is\s+|are\s+|have been\s+|has been\s+)?coded\s+(?:as|to|at)\s+" + _NUM, re.I)
 _TOLL = re.compile(
     r"\b(?:(?:at least|more than|over|around|about|approximately|nearly|some|a total of)\s+)?" + _NUM
     + r"\s+(?:(?:[a-z-]+\s+){0,2}?(?:fatalities|fatality|deaths)\b|dead\b(?!\s+bod))", re.I)
@@ -56,7 +65,12 @@ _KILLED = re.compile(
     r"|\bkill(?:ed|ing)\s+(?:at least\s+|more than\s+)?" + _NUM + r"\b", re.I)
 _NONE = re.compile(r"\bno (?:reported )?(?:casualties|fatalities|deaths|one was (?:killed|hurt|injured))\b"
                    r"|\b(?:casualties|fatalities) (?:are |were )?(?:not|un)(?:known| reported)?\b(?= reported)", re.I)
-_SPLIT = re.compile(r"\bsplit (?:up )?(?:between|across|among)|\bspread (?:across|between|over)|\bdivided (?:between|among)", re.I)
+_SPLIT = re.compile(r"\b(?:split|spread|divided|distributed|coded)(?: up)?(?: equally| evenly)? (?:between|across|among|over|into)"
+                    r"(?: the)? (\d+|two|three|four|five|six|seven|eight|nine|ten) (?:separate |different )?"
+                    r"(?:events?|locations?|attacks?|incidents?|fronts?|frontlines?|clashes|areas?|districts?|days?)\b", re.I)
+#: The share of each event when a split note states it: "with 5 coded to each", "across 2 events (3)".
+_EACH = re.compile(r"\b" + _NUM + r" (?:fatalities |deaths )?(?:coded |attributed |assigned )?(?:to|for|per) each\b"
+                   r"|\b(?:events?|locations?|attacks?)\s*\((\d+)\)", re.I)
 
 
 def _number(text: str) -> int | None:
@@ -70,18 +84,48 @@ def _number(text: str) -> int | None:
 
 
 def sentence_toll(text: str) -> int | None:
-    """A closing count stated in so many words ("4 fatalities.", "coded as 10", "no casualties")."""
-    if _SPLIT.search(text):
-        return None
+    """A closing count stated in so many words ("4 fatalities.", "coded as 10", "no casualties"),
+    for one event: None when the sentence spreads it over several ("split between 3 events"),
+    whose share :func:`split_share` gives."""
+    return None if _SPLIT.search(text) else closing_count(text)
+
+
+def closing_count(text: str) -> int | None:
+    """The count a sentence states, whether or not it is then split over several events."""
     m = _CODED.search(text)
     if m:
         return _number(m.group(1))
     m = _TOLL.search(text)
     if m:
         return _number(m.group(1))
-    if _NONE.search(text):
+    if _NONE.search(text) and not _SPLIT.search(text):
         return 0
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A count shared by several events: into ``parts``, or ``each`` per event when the text says."""
+
+    parts: int
+    each: int | None = None
+
+    def share(self, total: int) -> int:
+        """Each event's part of ``total``; an uneven split rounds half up, as the largest parts do."""
+        if self.each is not None:
+            return self.each
+        return int(total / self.parts + 0.5)
+
+
+def split_share(text: str) -> Split | None:
+    """How a stated count is spread over events ("split up between 3 events", "with 5 coded to each")."""
+    m = _SPLIT.search(text)
+    if not m:
+        return None
+    parts = _number(m.group(1)) or 1
+    each = _EACH.search(text)
+    value = _number(each.group(1) or each.group(2)) if each else None
+    return Split(max(parts, 1), value)
 
 
 def stated_killed(text: str) -> int:
@@ -145,12 +189,47 @@ def _one(tok: Token) -> int | None:
 
 
 def _is_dead_complement(verb: Token) -> bool:
+    """"shot dead", "beaten to death", "fatally stabbed": a manner verb that killed."""
     for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally"):
+            return True
         if c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj") and c.lower_ == "dead":
             return True
         if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
             return True
     return False
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The passive subject the parser hung on a preceding place name as an apposition ("in Biguacu,
+    Santa Catarina, *a drug trafficker* was killed"): the nearest such noun before the verb with no
+    other predicate in between."""
+    for t in reversed(list(verb.doc[verb.sent.start: verb.i])):
+        if t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound"):
+            return None
+        if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN", "NUM") and t.head.i < t.i:
+            return t
+    return None
+
+
+#: Predicates through which a "death of X" noun states a killing ("resulted in the death of ...").
+_CAUSE_VERBS = frozenset({"result", "lead", "cause", "end", "leave", "confirm", "report"})
+
+
+def death_noun(tok: Token) -> int | None:
+    """Victims of "resulted in / led to / caused the death(s) of X" (not "protested over the death of X",
+    which names an earlier death as a grievance)."""
+    if tok.lemma_.lower() != "death" or tok.pos_ != "NOUN":
+        return None
+    gov = tok.head
+    if tok.dep_ == "pobj" and gov.lower_ in ("in", "to"):
+        gov = gov.head
+    elif tok.dep_ != "dobj":
+        return None
+    if gov.lemma_.lower() not in _CAUSE_VERBS:
+        return None
+    of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return victims(of[0]) if of else None
 
 
 def killing_clause(tok: Token) -> tuple[int | None, bool] | None:
@@ -169,6 +248,8 @@ def killing_clause(tok: Token) -> tuple[int | None, bool] | None:
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if subj is None and tok.dep_ == "acl":
                 subj = tok.head
+            if subj is None:
+                subj = _stranded_subject(tok)
             return (victims(subj) if subj is not None else None), agent
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ != "dead"), None)
         if obj is None:
@@ -191,25 +272,39 @@ class _Sentence:
     clauses: list[tuple[int, int | None, bool]] = field(default_factory=list)  # (token i, victims, agent)
     toll: int | None = None
     stated: int = 0  # "N ... were killed" by the surface form
+    split: Split | None = None
 
     @property
     def killed(self) -> int:
         return max(sum(v for _, v, _ in self.clauses if v), self.stated)
 
 
+def _bare_number(sent: Span) -> bool:
+    """A "sentence" that is only a number: the small model splits "... fight. 14 militants were
+    killed" before the number, leaving it alone; it belongs to the next sentence."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    return bool(words) and all(t.like_num or t.pos_ == "NUM" for t in words) and len(words) <= 2
+
+
 def _sentences(doc: Doc) -> list[_Sentence]:
     out: list[_Sentence] = []
     para = 0
     prev_end = 0
+    carry = ""  # a bare number split off the front of this sentence
     for sent in doc.sents:
-        if "\n\n" in doc.text[prev_end:sent.start_char] or sent.text.startswith("\n"):
+        if "\n\n" in doc_text(doc)[prev_end:sent.start_char] or sent.text.startswith("\n"):
             para += 1
         prev_end = sent.end_char
-        s = _Sentence(sent, para, toll=sentence_toll(sent.text), stated=stated_killed(sent.text))
+        text = f"{carry} {sent.text}" if carry else sent.text
+        carry = sent.text.strip() if _bare_number(sent) else ""
+        s = _Sentence(sent, para, toll=closing_count(text), stated=stated_killed(text), split=split_share(text))
         for tok in sent:
             k = killing_clause(tok)
             if k is not None:
                 s.clauses.append((tok.i, k[0], k[1]))
+            n = death_noun(tok)
+            if n is not None:
+                s.clauses.append((tok.i, n, False))
         out.append(s)
     return out
 
@@ -217,6 +312,28 @@ def _sentences(doc: Doc) -> list[_Sentence]:
 def is_violent(ev: Event) -> bool:
     return ev.plover == "ASSAULT" or ev.acled_event_type in VIOLENT_ACLED \
         or ev.acled_sub_event_type == "Excessive force against protesters"
+
+
+def _anaphoric(doc: Doc, ev: Event) -> bool:
+    """"The clashes resulted in ...", "killed in the attack": a definite event noun that refers back to
+    the incident already reported rather than starting a new one."""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "that", "those", "its", "their")
+               for c in span.root.children)
+
+
+def _value(toll: int | None, summed: int, split: Split | None) -> int | None:
+    """The incident's count: its closing count, unless that is a partial "no casualties on our side"
+    while the incident names dead; shared out when the note splits it over several events."""
+    value = toll if toll is not None and not (toll == 0 and summed) else (summed or None)
+    if split is not None:
+        if split.each is not None:
+            return split.each
+        if value:
+            return split.share(value)
+    return value
 
 
 def assign_fatalities(doc: Doc, events: list[Event]) -> None:
@@ -236,10 +353,12 @@ def assign_fatalities(doc: Doc, events: list[Event]) -> None:
         k = by_start.get(e.sentence_start)
         if k is not None:
             heads.setdefault(k, []).append(e)
-    own = {k for k, evs in heads.items()
-           if any(doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand") is None
-                  or doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand").root.i not in casualty_trigs
-                  for e in evs)}
+
+    def new_act(e: Event) -> bool:
+        span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
+        return (span is None or span.root.i not in casualty_trigs) and not _anaphoric(doc, e)
+
+    own = {k for k, evs in heads.items() if any(new_act(e) for e in evs)}
     incident: dict[int, int] = {}  # sentence -> the sentence heading its incident
     current: int | None = None
     for k, s in enumerate(sents):
@@ -247,20 +366,19 @@ def assign_fatalities(doc: Doc, events: list[Event]) -> None:
             current = k if (k in own or k in heads) else None
         if current is not None:
             incident[k] = current
-    totals: dict[int, tuple[int | None, int]] = {}
+    totals: dict[int, tuple[int | None, int, Split | None]] = {}
     for k, head in incident.items():
         s = sents[k]
-        toll, summed = totals.get(head, (None, 0))
-        if s.toll is not None:
+        toll, summed, split = totals.get(head, (None, 0, None))
+        if s.toll is not None and not (s.toll == 0 and toll):
             toll = s.toll
         summed += s.killed
-        totals[head] = (toll, summed)
+        totals[head] = (toll, summed, s.split or split)
     for k, evs in heads.items():
         head = incident.get(k)
         if head is None:
             continue
-        toll, summed = totals[head]
-        value = toll if toll is not None else (summed or None)
+        value = _value(*totals[head])
         if value is None:
             continue
         for e in evs:

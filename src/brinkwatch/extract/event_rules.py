@@ -18,6 +18,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..errors import KnowledgeFileError
+from ..ontology.loader import acled_trigger_patterns
 
 OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
@@ -25,8 +26,11 @@ PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
 #: Conditions understood in a pattern's "requires" object.
 KNOWN_REQUIRES = frozenset({
     "xcomp", "xcomp_or_ccomp", "xcomp_or_dobj", "oprd_or_xcomp", "acomp", "pobj", "pobj_any", "pobj_gpe",
-    "no_dobj", "subj_plural", "agent_or_subj", "active", "fire_obj", "oprd_lemma",
+    "no_dobj", "subj_plural", "agent_or_subj", "active", "fire_obj", "oprd_lemma", "pobj_actor", "anchor_lemma",
+    "imperative_comp",
 })
+#: Entity types that name a party (for "pobj_actor": "agreed with *Tokyo*", not "with strings attached").
+PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,7 @@ def lexicon() -> Lexicon:
     """The trigger lexicon, parsed once per process."""
     text = resources.files("brinkwatch.ontology").joinpath("data", "event_patterns.json").read_text("utf-8")
     data = json.loads(text)
+    data["patterns"] = [*data["patterns"], *acled_trigger_patterns()]
     by_lemma: dict[str, list[Pattern]] = {}
     for raw in data["patterns"]:
         unknown = set(raw.get("requires", {})) - KNOWN_REQUIRES
@@ -202,6 +207,20 @@ def _requires_ok(pat: Pattern, tok: Token) -> bool:
             return False
         if key == "pobj_any" and not pobjs(tok):
             return False
+        if key == "imperative_comp" and not (deps & {"dobj", "dative"} and any(
+            c.dep_ in ("ccomp", "parataxis") and c.tag_ == "VB" and c.i > tok.i
+            and not any(g.dep_ in ("aux", "mark", "nsubjpass") or (g.dep_ == "nsubj" and g.pos_ == "PRON")
+                        for g in c.children)
+            for c in tok.children
+        )):
+            # "told Maduro: get out now" - an order in the imperative to the addressee (a bare VB
+            # cannot be the finite verb of a noun subject, so a parsed noun "subject" is a fragment)
+            return False
+        if key == "pobj_actor" and not any(
+            g.ent_type_ in PARTY_ENTS or g.pos_ in ("PROPN", "PRON") or g.tag_ == "NNS"
+            for g in pobjs(tok, frozenset(pat.prep) if pat.prep else None)
+        ):
+            return False
         if key == "pobj_gpe" and not any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in pobjs(tok)):
             return False
         if key == "no_dobj" and "dobj" in deps:
@@ -313,6 +332,9 @@ def match_token(tok: Token, lex: Lexicon | None = None) -> Match | None:
         if pat.pos == "NOUN":
             anchor = noun_anchor(tok, pat, lex)
             if anchor is None:
+                continue
+            wanted = pat.requires.get("anchor_lemma")
+            if wanted and not set(lemma_forms(anchor)) & set(wanted):
                 continue
             return Match(pat, tok, anchor)
         return Match(pat, tok, tok)

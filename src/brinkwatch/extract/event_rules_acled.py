@@ -58,13 +58,34 @@ def _is_collective(actors: tuple[Actor, ...], onto: Ontology) -> bool:
     return bool(onto.collective_actor.search(_actors_text(actors)))
 
 
+def _is_civilian_target(item: AcledInput, onto: Ontology) -> bool:
+    """The target is named as unarmed people or their property ("2 civilians", "an off-duty officer",
+    "the house of ..."): ACLED's violence against civilians, whoever the attacker."""
+    if any(a.sector == "CVL" for a in item.target):
+        return True
+    rx = onto.civilian_actor
+    return rx is not None and bool(rx.search(f"{_actors_text(item.target)} ; {item.target_text}"))
+
+
+def _is_armed_target(item: AcledInput, onto: Ontology, incident: str) -> bool:
+    """The target is an armed, organised party (soldiers, police, militants, gang members): a battle."""
+    if _is_civilian_target(item, onto):
+        return False
+    if _is_armed(item.target, onto) or onto.armed_actor.search(item.target_text):
+        return True
+    return onto.armed_context is not None and bool(onto.armed_context.search(incident))
+
+
 def acled_type(item: AcledInput, onto: Ontology | None = None) -> tuple[str | None, str | None]:
     """(event type, sub-event type), or (None, None) when the event is outside ACLED's scope."""
     onto = onto or load()
     sentence = item.sentence.lower()
     incident = f"{sentence} {item.context.lower()}" if item.context else sentence
+    marked = onto.demonstration_marker is not None and bool(onto.demonstration_marker.search(incident))
     for rule in onto.acled_rules:
         text = incident if rule.scope == "incident" else sentence
+        if rule.marker and not marked:
+            continue
         if item.plover not in rule.plover:
             continue
         if rule.mode and (item.mode or "") not in rule.mode:
@@ -83,7 +104,9 @@ def acled_type(item: AcledInput, onto: Ontology | None = None) -> tuple[str | No
             continue
         if rule.source == "collective" and not _is_collective(item.source, onto):
             continue
-        if rule.target == "armed" and not (_is_armed(item.target, onto) or onto.armed_actor.search(item.target_text)):
+        if rule.target == "armed" and not _is_armed_target(item, onto, incident):
+            continue
+        if rule.target == "not_civilian" and _is_civilian_target(item, onto):
             continue
         return rule.event_type, rule.sub_event_type
     return None, None

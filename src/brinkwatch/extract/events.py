@@ -30,7 +30,8 @@ from .event_rules import Lexicon, Match, complement, lemma, lexicon, match_token
 from .event_casualties import assign_fatalities
 from .event_filters import is_headline_fragment, non_event_reason, subsumed
 from .event_rules_acled import AcledInput, acled_type
-from .extensions import register_extensions
+from .event_targets import TargetFinder, TargetQuery
+from .extensions import doc_text, register_extensions
 from .modality import ATTRIBUTION_VERBS, ModalityResult, modality_of, speaker_of
 
 TARGET_PREPS = frozenset({"with", "against", "on", "upon", "to", "at", "toward", "towards", "into", "targeting"})
@@ -148,7 +149,7 @@ class _Args:
         if strict and not _is_actorish(tok):
             return []
         kind = "pronoun" if tok.pos_ == "PRON" else "description"
-        return [Actor(text=self.doc.text[start:end], start=start, end=end, kind=kind, method="phrase")]
+        return [Actor(text=doc_text(self.doc)[start:end], start=start, end=end, kind=kind, method="phrase")]
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
@@ -165,7 +166,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
         ctrl = ctrl or next(iter(pobjs(head, frozenset({"on", "upon"}))), None)
         if ctrl is not None:
             return ctrl, patient
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and head.i != verb.i:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and head.i != verb.i:
         if verb.dep_ == "ccomp" and verb.tag_ not in ("VBG",):
             return None, patient
         return _subject(head, depth + 1)[0], patient
@@ -266,7 +267,7 @@ def _fatalities(quantities: list[Quantity]) -> int | None:
 def _following(doc: Doc, sent: Span, limit: int = 400) -> str:
     """The rest of the sentence's paragraph (at most ``limit`` characters): where a report says
     how the incident ended ("Police dispersed them.")."""
-    rest = doc.text[sent.end_char: sent.end_char + limit]
+    rest = doc_text(doc)[sent.end_char: sent.end_char + limit]
     cut = rest.find("\n\n")
     return rest if cut < 0 else rest[:cut]
 
@@ -417,6 +418,22 @@ class EventCoder:
                     out.append(derived)
         return out
 
+    def _target_heads(self, m: Match, events_at: set[int], patient: Token | None) -> list[tuple[Token, bool]]:
+        """The direct target phrases (object, passive subject, with/against/on/to ...), whose words
+        the ACLED typing reads ("fired at *protesters*")."""
+        if m.pattern.id == "say+must":
+            comp = complement(m.trigger)
+            return [(c, False) for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")] if comp is not None else []
+        heads = _targets(m, events_at)
+        lender = self._borrowed.get(m.trigger.i)
+        if lender is not None:
+            seen = {t.i for t, _ in heads}
+            heads += [x for x in _targets(Match(m.pattern, m.trigger.doc[lender], m.trigger.doc[lender]), events_at)
+                      if x[0].i not in seen]
+        if patient is not None:
+            heads.insert(0, (patient, False))
+        return heads
+
     def _root_type(self, root: str) -> str:
         return self.onto.cameo(root).plover or root
 
@@ -429,28 +446,22 @@ class EventCoder:
             patient = None
         else:
             src_tok, patient = _subject(trig)
-        if f.match.pattern.id == "say+must":
-            comp = complement(trig)
-            tgt_toks = [(c, False) for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")] if comp is not None else []
-        else:
-            tgt_toks = _targets(m, events_at)
-            lender = self._borrowed.get(trig.i)
-            if lender is not None:
-                seen = {t.i for t, _ in tgt_toks}
-                tgt_toks += [x for x in _targets(Match(m.pattern, doc[lender], doc[lender]), events_at) if x[0].i not in seen]
-            if patient is not None:
-                tgt_toks.insert(0, (patient, False))
         if src_tok is not None and src_tok.i in events_at and src_tok.pos_ in ("NOUN", "PROPN"):
             src_tok = _noun_source(src_tok, src_tok)  # "Israeli air strikes killed ...": the agent is Israeli
         source = args.actors(src_tok)
-        target: list[Actor] = []
-        for t, strict in tgt_toks:
-            if src_tok is not None and t.i == src_tok.i:
-                continue
-            target.extend(a for a in args.actors(t, strict=strict) if a not in target)
+        if f.match.pattern.id == "say+must":
+            comp = complement(trig)
+            tgt_toks = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")] if comp is not None else []
+            target = [a for t in tgt_toks for a in args.actors(t)]
+        else:
+            lender = self._borrowed.get(trig.i)
+            target = TargetFinder(args.actors).find(TargetQuery(
+                m, src_tok, patient, frozenset(events_at), doc[lender] if lender is not None else None,
+                self.lex.anchor_set("light_verbs")))
+        target = [a for a in target if not any(a.start == s.start and a.end == s.end for s in source)]
         mode = m.pattern.mode or code.mode
         quantities = _event_quantities(doc, sent, trig, self.helpers)
-        tgt_text = " ; ".join(doc[t.left_edge.i: t.right_edge.i + 1].text for t, _ in tgt_toks)
+        tgt_text = " ; ".join(doc[t.left_edge.i: t.right_edge.i + 1].text for t, _ in self._target_heads(m, events_at, patient))
         acled = acled_type(AcledInput(f.plover, mode, lemma(trig), sent.text, tuple(source), tuple(target), tgt_text,
                                       _following(doc, sent)), onto)
         mod = f.modality

@@ -71,8 +71,9 @@ class AcledRule:
     trigger: frozenset[str] = frozenset()
     mode: frozenset[str] = frozenset()
     source: str | None = None  # "state", "mob", "unarmed" or "collective"
-    target: str | None = None  # "armed"
+    target: str | None = None  # "armed", or "not_civilian": the target is not named as civilians
     scope: str = "sentence"  # "incident": the regexes also read the following sentences of the paragraph
+    marker: bool = False  # only in a note carrying ACLED's demonstration tag (see Ontology.demonstration_marker)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class Ontology:
     state_actor: re.Pattern[str]
     armed_actor: re.Pattern[str]
     collective_actor: re.Pattern[str] | None = None
+    civilian_actor: re.Pattern[str] | None = None  # unarmed people and their property ("villagers", "off-duty")
+    armed_context: re.Pattern[str] | None = None  # an incident naming its victim armed ("gang member")
+    demonstration_marker: re.Pattern[str] | None = None  # ACLED's crowd-size tag "[size=...]"
 
     def cameo(self, code: str) -> CameoCode:
         """The CAMEO code ``code`` ("042", "19"); unknown codes raise :class:`KnowledgeFileError`."""
@@ -178,6 +182,7 @@ def _rule(raw: dict[str, Any]) -> AcledRule:
         source=raw.get("source"),
         target=raw.get("target"),
         scope=raw.get("scope", "sentence"),
+        marker=bool(raw.get("marker")),
     )
 
 
@@ -201,5 +206,32 @@ def load() -> Ontology:
         acled_rules=tuple(_rule(r) for r in acled["rules"]),
         state_actor=re.compile(acled["state_actor"], re.I),
         armed_actor=re.compile(acled["armed_actor"], re.I),
-        collective_actor=re.compile(acled["collective_actor"], re.I) if acled.get("collective_actor") else None,
+        collective_actor=_optional_rx(acled, "collective_actor"),
+        civilian_actor=_optional_rx(acled, "civilian_actor"),
+        armed_context=_optional_rx(acled, "armed_context"),
+        demonstration_marker=_optional_rx(acled, "demonstration_marker"),
     )
+
+
+def _optional_rx(table: dict[str, Any], key: str) -> re.Pattern[str] | None:
+    return re.compile(table[key], re.I) if table.get(key) else None
+
+
+@lru_cache(maxsize=1)
+def acled_trigger_patterns() -> tuple[dict[str, Any], ...]:
+    """Trigger patterns of ACLED-scope events (``ontology/data/event_patterns_acled.json``), in the
+    format of ``event_patterns.json``; the trigger lexicon appends them to its own patterns.
+
+    Kept apart so that ACLED-only wording ("observed 14 shots", "a shoot-out took place") can be
+    maintained with the ACLED tables.
+    """
+    data = json.loads(_data_text("event_patterns_acled.json"))
+    patterns = data.get("patterns")
+    if not isinstance(patterns, list) or not all(isinstance(p, dict) and {"id", "lemmas", "cameo"} <= set(p)
+                                                 for p in patterns):
+        raise KnowledgeFileError(
+            "ontology/data/event_patterns_acled.json: 'patterns' must be a list of objects with id, lemmas and cameo.",
+            hint="Reinstall brinkwatch; the packaged ACLED trigger patterns are damaged.",
+        )
+    return tuple(patterns)
+
