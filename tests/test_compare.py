@@ -54,3 +54,20 @@ def test_compare_needs_two_items_and_html_needs_a_file(files):
     assert r.exit_code == 1 and "BW-Q001" in r.output
     r = CliRunner().invoke(main, ["compare", str(files[0]), str(files[1]), "--format", "html"])
     assert r.exit_code == 1 and "-o" in r.output
+
+
+def test_api_compare_on_a_store_open_for_writing_mixes_files_and_stored_ids(files, tmp_path):
+    """The README's `bw.compare([...])` after `bw.ingest(...)`: the open read-write store is reused (a
+    second read-only connection to the same file raised StoreLocked), and a stored article id can be
+    compared with a new file."""
+    import brinkwatch
+
+    with brinkwatch.open(tmp_path / "rw.duckdb") as bw:
+        bw.ingest([str(files[0])])
+        stored_id = bw.articles()["id"].iloc[0]
+        report = bw.compare([stored_id, str(files[1])])
+        assert len(report["articles"]) == 2
+        assert any(c["n_sources"] == 2 for c in report["shared"])
+        by_files = bw.compare([str(files[0]), str(files[1])])
+        assert len(by_files["articles"]) == 2
+        assert len(bw.articles()) == 1  # comparing does not write into the user's store

@@ -288,7 +288,8 @@ class Brinkwatch:
         events, events only one has, contradictions. Plain dicts; render with brinkwatch.reconcile.render."""
         from .reconcile import compare
 
-        return compare(list(items), store_path=self.path,
+        store = self.store if self._store is not None or Path(self.path).exists() else None
+        return compare(list(items), store=store,
                        bw_options={"extract": self.extract_options, "ingest": self.ingest_options})
 
     # --- queries -----------------------------------------------------------------------------

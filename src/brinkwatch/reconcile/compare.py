@@ -8,6 +8,8 @@ in the user's store are read from there. The report is plain dicts (JSON-ready),
 
 from __future__ import annotations
 
+import contextlib
+
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -123,21 +125,32 @@ def compare_store(store: Any, article_ids: list[str]) -> dict[str, Any]:
 
 
 def compare(items: list[str], *, store_path: str | Path | None = None, bw_options: dict[str, Any] | None = None,
-            ) -> dict[str, Any]:
-    """Compare files, URLs or stored article ids (at least two). Files/URLs are coded in a temporary store."""
-    from ..api import Brinkwatch
+            store: Any = None) -> dict[str, Any]:
+    """Compare files, URLs or stored article ids (at least two). Files/URLs are coded in a temporary store.
 
+    ``store`` is an already open Store (the API passes its own, read-write or not, since DuckDB lets
+    one process hold a file only once); otherwise the file at ``store_path``, if any, is opened
+    read-only to look up article ids.
+    """
     items = [str(i) for i in items]
     if len(items) < 2:
         raise UsageError("compare needs at least two articles.", hint="Pass two or more files, URLs or article ids.")
-    stored: list[str] = []
-    if store_path is not None and Path(store_path).exists():
-        with Brinkwatch(store_path, read_only=True) as bw:
-            stored = sorted(bw.store.has_articles(items))
-    others = [i for i in items if i not in stored]
-    if stored and not others:
-        with Brinkwatch(store_path, read_only=True) as bw:
-            return compare_store(bw.store, stored)
+    with contextlib.ExitStack() as stack:
+        if store is None and store_path is not None and Path(store_path).exists():
+            from ..api import Brinkwatch
+
+            store = stack.enter_context(Brinkwatch(store_path, read_only=True)).store
+        stored = sorted(store.has_articles(items)) if store is not None else []
+        others = [i for i in items if i not in stored]
+        if stored and not others:
+            return compare_store(store, stored)
+        return _compare_new(others, stored, store, bw_options)
+
+
+def _compare_new(others: list[str], stored: list[str], store: Any, bw_options: dict[str, Any] | None,
+                 ) -> dict[str, Any]:
+    from ..api import Brinkwatch
+
     with tempfile.TemporaryDirectory(prefix="brinkwatch-compare-") as tmp:
         with Brinkwatch(Path(tmp) / "compare.duckdb", **(bw_options or {})) as bw:
             report = bw.ingest(others, command="compare")
@@ -148,20 +161,18 @@ def compare(items: list[str], *, store_path: str | Path | None = None, bw_option
                                  hint="Check the path or URL; compare reads what ingest reads.")
             ids = [r.article.id for r in report.results if r.article is not None and r.status in ("ok", "skipped")]
             if stored:
-                _copy_stored(bw, store_path, stored)  # type: ignore[arg-type]
+                _copy_stored(bw, store, stored)
                 ids += stored
             return compare_store(bw.store, list(dict.fromkeys(ids)))
 
 
-def _copy_stored(bw: Any, store_path: str | Path, ids: list[str]) -> None:
+def _copy_stored(bw: Any, source: Any, ids: list[str]) -> None:
     """Bring stored articles into the temporary store (re-coded, so they are compared like the others)."""
-    from ..api import Brinkwatch
     from ..model import Article, IngestResult
 
-    with Brinkwatch(store_path, read_only=True) as src:
-        rows = src.store.con.execute(
-            "SELECT id, text, title, source, url, published, date_method, language, origin FROM articles "
-            "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+    rows = source.con.execute(
+        "SELECT id, text, title, source, url, published, date_method, language, origin FROM articles "
+        "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
     arts = [Article(id=r[0], text=r[1], title=r[2], source=r[3], url=r[4], published=r[5], date_method=r[6] or "none",
                     language=r[7], origin=r[8] or "") for r in rows]
     coded = list(bw.code(arts))
