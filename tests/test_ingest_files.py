@@ -12,7 +12,7 @@ from brinkwatch.config import IngestOptions
 from brinkwatch.ingest import detect_kind, iter_sources
 from brinkwatch.ingest.dates import find_dateline, normalise_published, parse_date_line
 from brinkwatch.ingest.dedup import fingerprint
-from brinkwatch.ingest.plaintext import looks_like_headline
+from brinkwatch.ingest.plaintext import looks_like_headline, parse_text
 from brinkwatch.model import content_id
 from conftest import SEEDS
 
@@ -52,6 +52,23 @@ def test_text_without_any_header_is_kept_whole(tmp_path: Path) -> None:
     body = fx.story(3)
     a = only(fx.write(tmp_path, "c.txt", body)).article
     assert a.text == body and a.title is None and a.published is None and a.date_method == "none"
+
+
+@pytest.mark.parametrize(("byline", "outlet"), [
+    ("By Clara Wen | Meridian Desk", "Meridian Desk"),
+    ("By Ravi Dookhan | Atlantic Monitor, with Caribbean Tide Wire", "Atlantic Monitor"),
+    ("By Jane Doe · The Harbor Ledger", "The Harbor Ledger"),
+    ("By Jane Doe | Staff Writer", None),
+    ("By Jane Doe | March 3, 2026", None),
+    ("By Jane Doe", None),
+])
+def test_byline_names_the_outlet(byline: str, outlet: str | None) -> None:
+    """A plain-text article's outlet comes from its byline, so its events are cited by outlet and
+    counted as that outlet's in corroboration; roles and dates after the bar are not outlets."""
+    draft = parse_text(f"A headline about the border crisis\n\n{byline}\nMarch 6, 2026\n\nThe story begins here.")
+    assert draft.source == outlet
+    assert draft.meta["author"].startswith("Jane Doe") or outlet != "The Harbor Ledger"
+    assert draft.published == "2026-03-06" and draft.text == "The story begins here."
 
 
 def test_headline_rules() -> None:
@@ -272,6 +289,18 @@ def test_detect_kind(tmp_path: Path) -> None:
 def test_non_english_article_is_kept(tmp_path: Path) -> None:
     r = only(fx.write(tmp_path, "de.txt", fx.GERMAN))
     assert r.status == "ok" and r.article.language == "de"
+
+
+def test_non_english_article_says_it_is_stored_uncoded(tmp_path: Path) -> None:
+    """A user who finds no events for an article learns why from its status and the summary."""
+    import brinkwatch
+
+    with brinkwatch.open(tmp_path / "s.duckdb") as bw:
+        report = bw.ingest([str(fx.write(tmp_path, "de.txt", fx.GERMAN))])
+        assert report.ok == 1 and report.uncoded == 1 and "1 stored uncoded" in report.summary()
+        status = bw.statuses()
+        assert status.iloc[0]["status"] == "ok" and "not coded" in status.iloc[0]["reason"]
+        assert "'de'" in status.iloc[0]["reason"] and len(bw.events()) == 0
 
 
 def test_language_filter_skips(tmp_path: Path) -> None:

@@ -291,6 +291,12 @@ def test_types_dates_modalities_source(filled: Store) -> None:
     assert (filled.events(since="2025-12-01").date_start >= "2025-12-01").all()
     with pytest.raises(UsageError, match="ISO date"):
         filled.events(since="last week")
+    with pytest.raises(UsageError, match="calendar"):  # shaped like a date, but no such month or day
+        filled.events(until="2026-13-01")
+    with pytest.raises(UsageError, match="calendar"):
+        filled.events(since="2025-02-30")
+    with pytest.raises(UsageError, match="Unknown event type"):  # a typo must not look like "no events"
+        filled.events(types=["ASAULT"])
     df = filled.events(modalities=["threatened"])
     assert set(df.modality) == {"threatened"}
     with pytest.raises(UsageError, match="modality"):

@@ -60,11 +60,30 @@ class IngestReport:
     def events(self) -> int:
         return sum(int(r.article.meta.get("n_events", 0)) for r in self.results if r.article and r.status == "ok")
 
+    @property
+    def uncoded(self) -> int:
+        """Articles stored but not coded (a language the pipeline does not read)."""
+        return sum(1 for r in self.results if r.status == "ok" and r.article is not None
+                   and r.article.meta.get("uncoded"))
+
     def summary(self) -> str:
+        uncoded = f" ({self.uncoded} stored uncoded: not English)" if self.uncoded else ""
         return (
-            f"{len(self.results)} items: {self.ok} ok, {self.skipped} skipped, {self.failed} failed; "
+            f"{len(self.results)} items: {self.ok} ok{uncoded}, {self.skipped} skipped, {self.failed} failed; "
             f"{self.events} event mentions coded"
         )
+
+
+def _note_uncoded(batch: list[IngestResult]) -> None:
+    """Say on its status which new article is stored but not coded, so a user who finds no events
+    for it learns why (the status list and the ingest summary show it)."""
+    from .extract.pipeline import codable
+
+    for r in batch:
+        if r.status == "ok" and r.article is not None and not codable(r.article):
+            r.article.meta["uncoded"] = True
+            r.reason = (f"stored, not coded: the text is in '{r.article.language}' and brinkwatch codes English; "
+                        "translate it first to get its events")
 
 
 def _batches(results: Iterable[IngestResult], size: int) -> Iterator[list[IngestResult]]:
@@ -168,6 +187,7 @@ class Brinkwatch:
             t3 = clock()
             for c in coded:
                 c.article.meta["n_events"] = len(c.events)
+            _note_uncoded(batch)
             self._write(batch, coded, run_id)
             t4 = clock()
             if coded:

@@ -32,7 +32,11 @@ _FURNITURE = re.compile(
     r")\s*[.:!]?",
     re.I,
 )
-_BYLINE = re.compile(r"(?i:by)\s+(?P<author>[A-Z][\w.'’-]*(?:[ ,&]+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*(?:[|,·].{0,60})?")
+_BYLINE = re.compile(r"(?i:by)\s+(?P<author>[A-Z][\w.'’-]*(?:[ ,&]+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*"
+                     r"(?:[|·]\s*(?P<outlet>[^|·]{2,60})|[|,·].{0,60})?")
+#: What follows a byline's bar that is a role, not an outlet ("By Jane Doe | Staff Writer").
+_ROLE = re.compile(r"(?i)\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|desk editor|"
+                   r"photographer|bureau chief|analyst|updated|published)\b")
 _SENTENCE_END = (".", ",", ";", ":", "…")
 
 
@@ -83,6 +87,9 @@ def parse_text(text: str) -> Draft:
             meta["date_line"] = line
         elif byline and "author" not in meta:
             meta["author"] = byline.group("author").strip(" ,&")
+            outlet = byline_outlet(byline)
+            if outlet:
+                meta["outlet"] = outlet
         elif _FURNITURE.fullmatch(line):
             meta.setdefault("furniture", []).append(line)  # type: ignore[union-attr]
         else:
@@ -98,4 +105,19 @@ def parse_text(text: str) -> Draft:
             published, method = found[0], "dateline"
             if found[1]:
                 meta["dateline_place"] = found[1]
-    return Draft(text=body, title=title, published=published, date_method=method, meta=meta)
+    return Draft(text=body, title=title, source=meta.get("outlet"), published=published,  # type: ignore[arg-type]
+                 date_method=method, meta=meta)
+
+
+def byline_outlet(byline: re.Match[str]) -> str | None:
+    """The outlet a byline names after a bar ("By Clara Wen | Meridian Desk"), without a shared
+    credit ("Atlantic Monitor, with Caribbean Tide Wire" -> "Atlantic Monitor"); None for a role
+    ("By Jane Doe | Staff Writer") or a date."""
+    outlet = byline.group("outlet")
+    if not outlet:
+        return None
+    outlet = re.split(r",\s*(?:with|and|via|from)\b|\s+(?:with|via)\s+", outlet.strip(), maxsplit=1)[0].strip(" ,.;:")
+    if not outlet or not outlet[0].isupper() or _ROLE.search(outlet) or parse_date_line(outlet) or any(
+            ch.isdigit() for ch in outlet):
+        return None
+    return outlet

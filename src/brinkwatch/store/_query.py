@@ -8,6 +8,7 @@ target list is "the United States and Venezuela".
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,6 +16,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import MODALITIES
+from ..ontology.loader import PLOVER_TYPES
 
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -88,6 +90,12 @@ def _iso_prefix(value: str, name: str) -> str:
         raise UsageError(
             f"{name}={value!r} is not an ISO date.", hint=f"Write {name} as YYYY-MM-DD (or YYYY-MM, or YYYY)."
         )
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise UsageError(f"{name}={value!r} is not a date on the calendar.",
+                         hint=f"Check the month (01-12) and the day of {name}.") from None
     return value
 
 
@@ -130,8 +138,11 @@ def event_filters(
         for t in _names(types, "types"):
             if t.isdigit():
                 parts.append("starts_with(t.cameo, ?)")
-            else:
+            elif t.upper() in PLOVER_TYPES:
                 parts.append("upper(t.plover) = upper(?)")
+            else:
+                raise UsageError(f"Unknown event type {t!r}.",
+                                 hint=f"Use a PLOVER type ({', '.join(PLOVER_TYPES)}) or a CAMEO code prefix such as 19.")
             params.append(t)
         where.add(" OR ".join(parts), *params)
     # Interval overlap on ISO strings: comparing prefixes of the filter's length makes "2025-11"
