@@ -169,3 +169,27 @@ def test_entry_date_prefers_a_stated_date_over_the_publication_date():
                      ev(a, "REQUEST", 3, s2, "urged", start="2026-03-06", method="publication")], None)])
     (entry,) = build_timeline(df)
     assert (entry.date_start, entry.date_end) == ("2026-02-23", "2026-03-01")
+
+
+def test_outlets_making_the_same_claim_share_one_contradiction():
+    """Five outlets naming one target against four naming another is one disagreement with the
+    outlets on each side, not twenty pairs; dates differing only in wording are one claim."""
+    from brinkwatch.model import Claim, Contradiction
+    from brinkwatch.reconcile.contradict import group_same_claims
+
+    def c(kind, va, sa, vb, sb):
+        return Contradiction(kind, Claim(va, sa, sa.lower()), Claim(vb, sb, sb.lower()), f"different {kind}")
+
+    grouped = group_same_claims([
+        c("actor", "target: GUY", "Atlantic", "target: ISR", "Meridian"),
+        c("actor", "target: ISR", "Chronicle", "target: GUY", "Tide"),  # same two claims, sides swapped
+        c("actor", "target: GUY", "Herald", "target: ISR", "Meridian"),
+        c("date", "2026-02-01..2026-02-28 (February)", "Chronicle", "2026-03-05 (Thursday)", "Atlantic"),
+        c("date", "2026-02-01..2026-02-28 (February)", "Chronicle", "2026-03-05 (March 5)", "Meridian"),
+        c("date", "2026-02-01..2026-02-28 (February)", "Chronicle", "2026-03-05..2026-03-08 (late last week)", "Review"),
+    ])
+    assert len(grouped) == 3
+    actor = grouped[0]
+    assert (actor.a.source, sorted(actor.a.also)) == ("Atlantic", ["Herald", "Tide"])
+    assert (actor.b.source, actor.b.also) == ("Meridian", ["Chronicle"])
+    assert grouped[1].b.also == ["Meridian"] and grouped[2].b.also == []

@@ -42,8 +42,10 @@ def _cite_side(side: dict[str, Any], evidence: list[dict[str, Any]]) -> str:
     """The outlet of one side of a contradiction, cited like evidence lines (an unknown outlet by its
     article's title or id), so the reader can tell two unknown outlets apart."""
     titles = {ev.get("article_id"): ev.get("article_title") for ev in evidence}
-    return _cite({"source": side.get("source"), "article_id": side.get("article_id"),
-                  "article_title": side.get("article_title") or titles.get(side.get("article_id"))})
+    who = _cite({"source": side.get("source"), "article_id": side.get("article_id"),
+                 "article_title": side.get("article_title") or titles.get(side.get("article_id"))})
+    also = side.get("also") or []
+    return f"{who} (and {', '.join(also)})" if also else who
 
 
 def _fail(exc: BrinkwatchError) -> None:

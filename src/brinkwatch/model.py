@@ -304,6 +304,7 @@ class Claim:
     sentence: str = ""
     event_id: str | None = None
     published: str | None = None
+    also: list[str] = field(default_factory=list)  # other outlets that make the same claim
 
 
 @dataclass(slots=True)

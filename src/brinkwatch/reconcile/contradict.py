@@ -249,9 +249,39 @@ def _dedupe(items: list[Contradiction]) -> list[Contradiction]:
     return out
 
 
+def _claim_key(kind: str, value: str) -> str:
+    """What a claim says, without how it was worded: a date's interval without its text ("2026-03-05
+    (Thursday night)" and "2026-03-05 (March 5)" claim the same day)."""
+    value = " ".join(value.lower().split())
+    return value.split(" (", 1)[0] if kind == "date" else value
+
+
+def group_same_claims(items: list[Contradiction]) -> list[Contradiction]:
+    """One contradiction per pair of distinct claims. When five outlets name one target and four
+    another, the reader needs one line with the outlets on each side, not twenty pairs: a repeat of
+    the same two claims adds its outlets to ``Claim.also`` of the matching side."""
+    out: list[Contradiction] = []
+    index: dict[tuple[str, str, frozenset[str]], Contradiction] = {}
+    for c in items:
+        ka, kb = _claim_key(c.kind, c.a.value), _claim_key(c.kind, c.b.value)
+        key = (c.kind, c.note, frozenset((ka, kb)))
+        first = index.get(key)
+        if first is None or ka == kb:
+            index.setdefault(key, c)
+            out.append(c)
+            continue
+        pairs = ((first.a, c.a), (first.b, c.b)) if _claim_key(c.kind, first.a.value) == ka else \
+            ((first.a, c.b), (first.b, c.a))
+        for kept, extra in pairs:
+            if extra.source != kept.source and extra.source not in kept.also:
+                kept.also.append(extra.source)
+    return out
+
+
 def contradictions(members: list[Mention], contexts: dict[str, ArticleContext] | None = None) -> list[Contradiction]:
-    """Every disagreement between independent sources of one cluster."""
-    return (date_contradictions(members, contexts) + number_contradictions(members)
-            + actor_place_contradictions(members) + content_contradictions(members))
+    """Every disagreement between independent sources of one cluster, sources making the same claim
+    grouped on one side."""
+    return group_same_claims(date_contradictions(members, contexts) + number_contradictions(members)
+                             + actor_place_contradictions(members) + content_contradictions(members))
 
 

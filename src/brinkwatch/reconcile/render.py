@@ -40,7 +40,9 @@ def _outlets(report: dict[str, Any]) -> dict[str, str]:
 
 
 def _side_outlet(side: dict[str, Any], outlets: dict[str, str]) -> str:
-    return outlets.get(side.get("article_id")) or _known(side.get("source")) or "unknown outlet"
+    who = outlets.get(side.get("article_id")) or _known(side.get("source")) or "unknown outlet"
+    also = side.get("also") or []
+    return f"{who} (and {', '.join(also)})" if also else who
 
 
 def _unique(sentences: list[Any]) -> list[str]:
