@@ -227,6 +227,20 @@ def test_rss_full_text_teaser_and_empty_entries(tmp_path: Path) -> None:
     assert empty.status == "skipped" and "no link" in empty.reason
 
 
+@pytest.mark.parametrize(("title", "link", "outlet"), [
+    ("Atlantic Monitor - Americas", "https://atlanticmonitor.example/americas", "Atlantic Monitor"),
+    ("World news | The Guardian", "https://www.theguardian.com/world", "The Guardian"),
+    ("BBC News - World", "https://www.bbc.co.uk/news/world", "BBC News"),
+    ("Top stories - Google News", "https://news.google.com", "Top stories - Google News"),  # no part is the domain's
+    ("Meridian Desk", None, "Meridian Desk"),
+])
+def test_feed_title_section_is_not_part_of_the_outlet(title: str, link: str | None, outlet: str) -> None:
+    """An outlet's section feed and its pages must count as one source in corroboration."""
+    from brinkwatch.ingest.feeds import outlet_of_feed
+
+    assert outlet_of_feed(title, link) == outlet
+
+
 def test_atom_feed(tmp_path: Path) -> None:
     a = only(fx.write(tmp_path, "wire.atom", fx.atom_feed(9))).article
     assert a.title == "Ostmark recalls envoy" and a.source == "Ostmark Wire" and a.date_method == "feed"

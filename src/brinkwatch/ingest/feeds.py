@@ -112,7 +112,7 @@ def _entry_result(
     draft = Draft(
         text=text,
         title=fragment_text(entry.get("title", "") or "") or None,
-        source=feed_title or domain_of(link) or domain_of(feed_link),
+        source=outlet_of_feed(feed_title, feed_link or link) or domain_of(link) or domain_of(feed_link),
         url=link,
         published=published,
         date_method="feed" if published else "none",
@@ -137,3 +137,33 @@ def _entry_result(
     page.title = draft.title or page.title
     page.url = page.url or link
     return ok(item, page)
+
+
+_SECTION_SEP = re.compile(r"\s+(?:[-|>»:–—·])\s+|:\s+")
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def outlet_of_feed(title: str | None, link: str | None) -> str | None:
+    """The outlet a feed's title names, without the section ("Atlantic Monitor - Americas" ->
+    "Atlantic Monitor", "World news | The Guardian" -> "The Guardian"), so that an outlet's feeds
+    and its pages count as one source. The part kept is the one the feed's domain spells
+    ("atlanticmonitor.example", "theguardian.com"); a title no part of which the domain spells is
+    kept whole."""
+    if not title:
+        return None
+    parts = [p.strip() for p in _SECTION_SEP.split(title) if p.strip()]
+    domain = _squash(domain_of(link) or "")
+    if len(parts) < 2 or not domain:
+        return title
+    for part in parts:
+        key = _squash(part)
+        if len(key) >= 3 and (key in domain or _squash(part.removeprefix("The ")) in domain):
+            return part
+    for part in parts:  # the outlet's name spelt out, its domain an abbreviation ("BBC News" / bbc.co.uk)
+        first = _squash(part.removeprefix("The ").split()[0]) if part.split() else ""
+        if len(first) >= 3 and domain.startswith(first):
+            return part
+    return title
