@@ -193,3 +193,21 @@ def test_outlets_making_the_same_claim_share_one_contradiction():
     assert (actor.a.source, sorted(actor.a.also)) == ("Atlantic", ["Herald", "Tide"])
     assert (actor.b.source, actor.b.also) == ("Meridian", ["Chronicle"])
     assert grouped[1].b.also == ["Meridian"] and grouped[2].b.also == []
+
+
+def test_different_acts_on_dates_that_do_not_overlap_are_never_one_event():
+    from brinkwatch.reconcile.cluster import ClusterOptions, _ruled_out
+
+    class M:  # the fields _ruled_out reads
+        def __init__(self, plover, quad, start, end):
+            from datetime import date as d
+            self.plover, self.quad_class = plover, quad
+            self.start, self.end = d.fromisoformat(start), d.fromisoformat(end)
+            self.explicit_date, self.tolerance = True, 2
+
+    detention = M("COERCE", 4, "2026-02-01", "2026-02-28")
+    shooting = M("ASSAULT", 4, "2026-03-05", "2026-03-05")
+    shooting_late = M("ASSAULT", 4, "2026-03-05", "2026-03-08")
+    assert _ruled_out(detention, shooting, ClusterOptions())
+    assert not _ruled_out(shooting, shooting_late, ClusterOptions())  # same act, dates overlap
+    assert not _ruled_out(M("ASSAULT", 4, "2026-03-04", "2026-03-04"), shooting, ClusterOptions())  # same act a day off

@@ -179,10 +179,17 @@ def similarity(a: Mention, b: Mention, opt: ClusterOptions | None = None) -> flo
 
 
 def _ruled_out(a: Mention, b: Mention, opt: ClusterOptions) -> bool:
-    """Hard incompatibility: opposite quad groups, or explicit dates too far apart."""
-    if _type_score(a, b) < 0:
+    """Hard incompatibility: opposite quad groups, explicit dates too far apart, or two different
+    kinds of act on explicit dates that do not overlap (a detention "in February" is not the shooting
+    of March 5; one act that sources date differently stays one act of one type)."""
+    t = _type_score(a, b)
+    if t < 0:
         return True
-    return a.explicit_date and b.explicit_date and _time_score(a, b, opt) is None
+    if not (a.explicit_date and b.explicit_date):
+        return False
+    if _time_score(a, b, opt) is None:
+        return True
+    return t < 1.0 and bool(_gap_days(a, b))
 
 
 def _block(m: Mention) -> tuple[str, str]:
