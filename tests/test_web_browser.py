@@ -194,3 +194,54 @@ def test_map_and_escalation_chart_in_chromium(server, browser, tmp_path):
     urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert urls and all(u.startswith(server) for u in urls)
     assert browser.execute_script("return document.querySelectorAll('.nodata').length") == 0
+
+
+def _boxes_overlap(boxes: list[dict]) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]:
+                out.append((a["t"], b["t"]))
+    return out
+
+
+def test_crowded_map_and_long_axis_labels_never_overprint(browser, tmp_path):
+    """Many places a few km apart and twenty days of events: every map label and axis date drawn is
+    readable (no two overlap); points that get no label keep their tooltip."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+    from test_timeline_data import random_frame
+
+    uvicorn = pytest.importorskip("uvicorn")
+    df = random_frame(n_articles=60, seed=11)
+    towns = [("Arica", -18.47, -70.30), ("Tacna", -18.01, -70.25), ("Putre", -18.20, -69.56), ("Camarones", -19.0, -69.9),
+             ("Iquique", -20.21, -70.15), ("Ilo", -17.64, -71.34), ("Moquegua", -17.19, -70.94), ("Pozo Almonte", -20.26, -69.79)]
+    for i in df.index:
+        name, lat, lon = towns[i % len(towns)]
+        df.loc[i, ["place_name", "lat", "lon"]] = [name, lat, lon]
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(provider=FramesProvider(df)), host="127.0.0.1", port=port,
+                                        log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if srv.started:
+                break
+            time.sleep(0.05)
+        wait = WebDriverWait(browser, 20)
+        browser.get(f"http://127.0.0.1:{port}/")
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#map svg circle.pt")))
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#escalation svg text.tick")))
+        js = ("return Array.from(document.querySelectorAll(arguments[0])).map(e => {const r = e.getBoundingClientRect();"
+              " return {t: e.textContent, x: r.x, y: r.y, w: r.width, h: r.height};})")
+        labels = browser.execute_script(js, "#map text.plabel")
+        ticks = browser.execute_script(js, "#escalation text.tick")
+        assert len(labels) >= 3 and len(ticks) >= 3
+        assert _boxes_overlap(labels) == [] and _boxes_overlap(ticks) == []
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#map circle.pt title")) == len(towns)
+        _shot(browser, tmp_path, "crowded")
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)

@@ -63,7 +63,7 @@
     var xs = points.map(function (p) { return p.lon + 180; }), ys = points.map(function (p) { return 90 - p.lat; });
     var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
     var w = Math.max(x1 - x0 + 16, 40), h = Math.max(y1 - y0 + 10, 20);
-    if (w / h > 2) h = w / 2; else w = h * 2;
+    if (w / h > 1.6) h = w / 1.6; else w = h * 1.6;
     w = Math.min(w, 360); h = Math.min(h, 180);
     var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     var x = Math.min(Math.max(cx - w / 2, 0), 360 - w), y = Math.min(Math.max(cy - h / 2, 0), 180 - h);
@@ -74,7 +74,7 @@
     box.textContent = "";
     var vb = frame(data.points), k = vb[2] / 80;  // k: marker scale so points keep their size when zoomed
     var root = svg("svg", { viewBox: vb.join(" "), "aria-label": "Map of " + data.events_placed + " placed events" }, box);
-    var grat = svg("g", {}, root), step = vb[2] > 120 ? 30 : 10;
+    var grat = svg("g", {}, root), step = vb[2] > 120 ? 30 : vb[2] > 50 ? 20 : 10;
     for (var lon = -180; lon <= 180; lon += step) {
       svg("path", { "class": "grat", d: "M" + (lon + 180) + ",0V180", "stroke-width": 0.06 * k }, grat);
       svg("text", { "class": "glabel", x: lon + 180 + 0.4 * k, y: vb[1] + vb[3] - 0.8 * k, "font-size": 1.6 * k }, grat).textContent = Math.abs(lon) + "°" + (lon < 0 ? "W" : lon > 0 ? "E" : "");
@@ -101,8 +101,28 @@
       c.addEventListener("click", open);
       c.addEventListener("keydown", function (ev) { if (ev.key === "Enter") open(); });
     });
-    data.points.slice(0, 8).forEach(function (p) {
-      if (p.place) svg("text", { "class": "plabel", x: p.lon + 180 + 1.3 * k, y: 90 - p.lat + 0.6 * k, "font-size": 1.9 * k, "stroke-width": 0.35 * k }, marks).textContent = p.place;
+    // Labels for the biggest places, each where it overlaps no label already placed (right, left,
+    // above, below its point), measured as drawn; a place with no free spot keeps its tooltip and
+    // click, not a label.
+    var placed = [], fs = 1.9 * k, pad = 0.2 * k;
+    function free(b) {
+      return placed.every(function (o) { return b[2] <= o[0] || o[2] <= b[0] || b[3] <= o[1] || o[3] <= b[1]; });
+    }
+    data.points.slice(0, 12).forEach(function (p) {
+      if (!p.place) return;
+      var cx = p.lon + 180, cy = 90 - p.lat, r = (0.7 + Math.sqrt(p.n) * 0.55) * k;
+      var t = svg("text", { "class": "plabel", "font-size": fs, "stroke-width": 0.35 * k }, marks);
+      t.textContent = p.place;
+      var spots = [[cx + r + 0.4 * k, cy + fs * 0.35, "start"], [cx - r - 0.4 * k, cy + fs * 0.35, "end"],
+                   [cx, cy - r - 0.5 * k, "middle"], [cx, cy + r + fs * 0.9, "middle"]];
+      for (var i = 0; i < spots.length; i++) {
+        t.setAttribute("x", spots[i][0]); t.setAttribute("y", spots[i][1]); t.setAttribute("text-anchor", spots[i][2]);
+        var bb = t.getBBox(), b = [bb.x - pad, bb.y - pad, bb.x + bb.width + pad, bb.y + bb.height + pad];
+        if (b[0] < vb[0] || b[2] > vb[0] + vb[2] || b[1] < vb[1] || b[3] > vb[1] + vb[3] || !free(b)) continue;
+        placed.push(b);
+        return;
+      }
+      marks.removeChild(t);
     });
     var note = document.getElementById("map-note");
     if (note) note.textContent = data.events_placed + " events at " + data.count + " places" +
@@ -142,9 +162,12 @@
       });
       if (pts.length > 1) svg("polyline", { "class": "trend", points: pts.join(" ") }, root);
     });
-    var every = Math.ceil(days.length / 6);
-    days.forEach(function (d, i) {
-      if (i % every === 0 || i === days.length - 1) svg("text", { "class": "tick", x: xOf[d], y: H - 9, "text-anchor": "middle" }, root).textContent = d;
+    // Day ticks at least one label width apart (no two dates overprinted).
+    var gap = 66, last = -Infinity;
+    days.forEach(function (d) {
+      if (xOf[d] - last < gap) return;
+      last = xOf[d];
+      svg("text", { "class": "tick", x: xOf[d], y: H - 9, "text-anchor": "middle" }, root).textContent = d;
     });
     var note = document.getElementById("chart-note");
     if (note) note.textContent = "Goldstein sum per day (up: cooperation, down: conflict; dashed: daily mean on −10…+10)" +
