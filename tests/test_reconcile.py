@@ -211,3 +211,13 @@ def test_different_acts_on_dates_that_do_not_overlap_are_never_one_event():
     assert _ruled_out(detention, shooting, ClusterOptions())
     assert not _ruled_out(shooting, shooting_late, ClusterOptions())  # same act, dates overlap
     assert not _ruled_out(M("ASSAULT", 4, "2026-03-04", "2026-03-04"), shooting, ClusterOptions())  # same act a day off
+
+
+def test_summary_actor_text_is_cut_to_the_actor():
+    from brinkwatch.reconcile._text import actor_label, short_actor_text
+
+    assert short_actor_text("Operation Southern Spear”—a counter-narcotics effort") == "Operation Southern Spear"
+    assert short_actor_text("the boat, which was carrying fish") == "the boat"
+    assert short_actor_text(float("nan")) == "" and actor_label(None, float("nan"), None, None) is None
+    assert actor_label("United States", "USA", "GOV") == "United States (GOV)"
+    assert actor_label(float("nan"), None, float("nan"), "armed civilian collectives") == "armed civilian collectives"

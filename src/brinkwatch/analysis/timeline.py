@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..reconcile._text import actor_label
 from .frames import is_factual, outlet, records, require_columns
 
 #: Columns build_timeline needs; the rest of model.EVENT_COLUMNS is optional.
@@ -92,14 +93,6 @@ class TimelineEntry:
         d["id"] = self.id
         d["quad_label"] = self.quad_label
         return d
-
-
-def actor_label(name: Any, country: Any, sector: Any, text: Any = None) -> str | None:
-    """'United States (GOV)': the canonical name (else country code, else surface text) with the sector."""
-    base = name or country or text
-    if not base:
-        return None
-    return f"{base} ({sector})" if sector else str(base)
 
 
 def _actor_key(rec: dict[str, Any], side: str) -> str:

@@ -86,3 +86,31 @@ def event_nouns(text: str) -> set[str]:
 def definite_reference(text: str, noun: str) -> bool:
     """True when ``text`` refers back to an event by ``the/that/this <noun>`` ("The call, which occurred ...")."""
     return re.search(rf"\b(?:the|that|this)\s+(?:\w+\s+)?{re.escape(noun)}s?\b", text or "", re.IGNORECASE) is not None
+
+
+_CUT = re.compile(r"\s*(?:[—–(\[;]|\s-\s|,\s)")
+_QUOTES = "\"'“”‘’«»"
+
+
+def _present(value: object) -> bool:
+    """Not None, NaN or blank (frames hold NaN for a missing actor field)."""
+    return value is not None and value == value and bool(str(value).strip())
+
+
+def short_actor_text(text: object, max_words: int = 6) -> str:
+    """An actor's surface text fit for a one-line summary: up to a dash, bracket or comma, without
+    stray quotes, at most ``max_words`` words ("Operation Southern Spear”—a counter-narcotics
+    effort" -> "Operation Southern Spear")."""
+    if not _present(text):
+        return ""
+    s = _CUT.split(" ".join(str(text).split()), maxsplit=1)[0].strip(_QUOTES + " ")
+    parts = s.split()
+    return " ".join(parts[:max_words]) + ("…" if len(parts) > max_words else "")
+
+
+def actor_label(name: object, country: object, sector: object, text: object = None) -> str | None:
+    """'United States (GOV)': the canonical name (else country code, else short surface text) with the sector."""
+    base = next((str(v) for v in (name, country) if _present(v)), None) or short_actor_text(text)
+    if not base:
+        return None
+    return f"{base} ({sector})" if _present(sector) else base

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..analysis.frames import records, require_columns
 from ..model import Cluster
+from ._text import actor_label
 from .cluster import ClusterOptions, Clusterer
 from .contradict import ArticleContext, contradictions, single_source_details
 from .mention import Mention, mention_of
@@ -51,9 +52,7 @@ def _summary(rep: Mention) -> str:
     r = rep.row
 
     def side(s: str) -> str | None:
-        base = r.get(f"{s}_name") or r.get(f"{s}_country") or r.get(f"{s}_text")
-        sector = r.get(f"{s}_sector")
-        return (f"{base} ({sector})" if sector else str(base)) if base else None
+        return actor_label(r.get(f"{s}_name"), r.get(f"{s}_country"), r.get(f"{s}_sector"), r.get(f"{s}_text"))
 
     head = " ".join(x for x in (side("source"), rep.plover, side("target")) if x)
     trig = str(r.get("trigger") or "").strip()
