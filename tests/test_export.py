@@ -90,6 +90,28 @@ def test_gdelt_optional_header(tmp_path):
     assert list(back.columns) == list(GDELT_COLUMNS)
 
 
+def test_acled_csv_reads_like_acled_data(tmp_path):
+    """One row per merged event within ACLED's scope, ACLED's columns, actor types from sectors."""
+    from brinkwatch.export.acled import COLUMNS as ACLED_COLUMNS
+
+    df = sample_frame()
+    df.loc[df.plover == "MOBILIZE", ["acled_event_type", "acled_sub_event_type"]] = [
+        "Strategic developments", "Change to group/activity"]
+    df.loc[df.plover == "ASSAULT", ["acled_event_type", "acled_sub_event_type"]] = ["Violence against civilians", "Attack"]
+    result = write_export(df, "acled", tmp_path / "acled.csv")
+    back = pd.read_csv(result.path, dtype=str, keep_default_na=False)
+    assert list(back.columns) == list(ACLED_COLUMNS) and len(back) == result.rows == 2
+    assert result.skipped == len(df) - 2 and "ACLED" in result.summary()
+    attack = back[back.event_type == "Violence against civilians"].iloc[0]
+    assert (attack.inter1, attack.inter2, attack.interaction) == ("State forces", "Civilians", "State forces-Civilians")
+    assert attack.civilian_targeting == "Civilian targeting" and attack.fatalities == "2"
+    assert attack.disorder_type == "Political violence" and attack.event_date == "2025-03-04"
+    mob = back[back.event_type == "Strategic developments"].iloc[0]
+    assert mob.inter1 == "External/Other forces"  # Peru's navy, in Chile
+    assert (mob.country, mob.iso, mob.location, mob.geo_precision) == ("Chile", "152", "Arica", "1")
+    assert mob.event_id_cnty.startswith("CHL") and mob.time_precision == "1" and mob.fatalities == "0"
+
+
 def test_timelinejs_structure(tmp_path):
     df = sample_frame()
     result = write_export(df, "timelinejs", tmp_path / "tl.json", options=ExportOptions(title="Fisheries dispute"))

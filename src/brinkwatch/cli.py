@@ -300,18 +300,18 @@ def compare(items: tuple[str, ...], store: str | None, fmt: str, output: str | N
 @store_option
 @filter_options
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["parquet", "csv", "jsonl", "gdelt", "timelinejs", "geojson"]))
+              type=click.Choice(["parquet", "csv", "jsonl", "gdelt", "acled", "timelinejs", "geojson"]))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @handle_errors
 def export(store: str | None, fmt: str, output: str, **kw: Any) -> None:
-    """Write events as Parquet, CSV, PLOVER JSONL, GDELT 2.0 TSV, TimelineJS JSON or GeoJSON."""
+    """Write events as Parquet, CSV, PLOVER JSONL, GDELT 2.0 TSV, ACLED-style CSV, TimelineJS JSON or GeoJSON."""
     from .export import write_export
 
     filters = _filters(**kw)
     with _open(store) as bw:
         events = bw.events(**filters)
         timeline = None
-        if fmt in ("gdelt", "timelinejs"):  # merged events: the same clusters `brinkwatch timeline` shows
+        if fmt in ("gdelt", "acled", "timelinejs"):  # merged events: the same clusters `brinkwatch timeline` shows
             merged = {k: v for k, v in filters.items() if k != "modalities"}
             timeline = bw.timeline(factual_only="modalities" in filters, **merged)
         result = write_export(events, fmt, output, timeline=timeline, articles=bw.articles())

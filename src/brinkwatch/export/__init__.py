@@ -20,7 +20,7 @@ from ..errors import UsageError
 from ._common import ExportContext, ExportOptions, ExportResult
 
 #: Formats, in the order the CLI lists them.
-FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "gdelt", "timelinejs", "geojson")
+FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "gdelt", "acled", "timelinejs", "geojson")
 
 #: Format -> implementing module (each has ``write(events, path, ctx) -> ExportResult``).
 _MODULES: dict[str, str] = {
@@ -28,13 +28,14 @@ _MODULES: dict[str, str] = {
     "csv": "csvfile",
     "jsonl": "plover_jsonl",
     "gdelt": "gdelt",
+    "acled": "acled",
     "timelinejs": "timelinejs",
     "geojson": "geojson",
 }
 
 #: The usual file suffix of each format (for default output names).
 SUFFIXES: dict[str, str] = {
-    "parquet": ".parquet", "csv": ".csv", "jsonl": ".jsonl", "gdelt": ".tsv",
+    "parquet": ".parquet", "csv": ".csv", "jsonl": ".jsonl", "gdelt": ".tsv", "acled": ".csv",
     "timelinejs": ".json", "geojson": ".geojson",
 }
 
