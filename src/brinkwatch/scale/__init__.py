@@ -1,0 +1,1 @@
+"""Running brinkwatch beyond one machine: :mod:`.spark` codes article records inside Spark."""
