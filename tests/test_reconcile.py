@@ -221,3 +221,10 @@ def test_summary_actor_text_is_cut_to_the_actor():
     assert short_actor_text(float("nan")) == "" and actor_label(None, float("nan"), None, None) is None
     assert actor_label("United States", "USA", "GOV") == "United States (GOV)"
     assert actor_label(float("nan"), None, float("nan"), "armed civilian collectives") == "armed civilian collectives"
+
+
+def test_a_phone_conversation_is_a_call_and_what_was_said_follows_the_colon():
+    from brinkwatch.reconcile._text import event_nouns
+
+    assert "call" in event_nouns("President Rivas just told the general on the phone: get out now.")
+    assert "call" in event_nouns("The two leaders phoned on Tuesday.")

@@ -205,7 +205,7 @@ def test_event_time_without_publication_date_is_unanchored(time_nlp) -> None:  #
     doc = tag(time_nlp, "The ministry condemned the violence.", dct=None)
     sent, tok = _trigger(doc, "condemned")
     span = event_time(doc, sent, tok)
-    assert (span.start, span.end, span.method, span.anchored) == (None, None, "publication", False)
+    assert (span.start, span.end, span.method, span.anchored) == (None, None, "unanchored", False)
 
 
 def test_find_timexes_matches_the_component(time_nlp) -> None:  # noqa: ANN001

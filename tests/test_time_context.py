@@ -137,3 +137,21 @@ def test_a_period_after_publication_cannot_date_a_past_event(time_nlp) -> None: 
     span = when(time_nlp, "Members staged a protest demanding relief for the next three months.",
                 "staged", "2024-05-05")
     assert (span.start, span.end, span.method) == (None, "2024-05-05", "publication")
+
+
+def test_a_date_inside_what_was_ordered_does_not_date_the_order(time_nlp):
+    """'get out now' is when the order should be obeyed; the telling happened before publication."""
+    span = when(time_nlp, "President Rivas just told the general on the phone: no deal, just get out now.", "told",
+                "2026-03-05")
+    assert span.value != "PRESENT_REF" and span.method == "publication" and span.end == "2026-03-05"
+    span = when(time_nlp, "The minister demanded that the troops leave by Friday.", "demanded", "2026-03-04")
+    assert span.text != "Friday" and span.end == "2026-03-04"
+    # a date attached to the trigger itself still dates it
+    assert when(time_nlp, "On Monday the minister demanded that the troops leave.", "demanded", "2026-03-04").start == "2026-03-02"
+
+
+def test_without_a_publication_date_events_are_unanchored_not_guessed(time_nlp):
+    span = when(time_nlp, "Troops fired on a patrol near the border on Tuesday.", "fired", None)
+    assert (span.start, span.end, span.method, span.text) == (None, None, "unanchored", "Tuesday")
+    span = when(time_nlp, "Troops fired on a patrol near the border.", "fired", None)
+    assert (span.start, span.method, span.anchored) == (None, "unanchored", False)

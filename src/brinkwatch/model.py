@@ -99,7 +99,7 @@ class TimeSpan:
     granularity: str = "unknown"  # a Granularity
     value: str | None = None  # TIMEX3 value ("2025-11-30", "2025-W47", "PAST_REF")
     text: str | None = None  # the expression it came from
-    method: str = "none"  # "expression", "context", "publication", "none"
+    method: str = "none"  # "expression", "context", "publication", "unanchored" (no publication date), "none"
     anchored: bool = False  # True when resolved against a known publication date
 
 

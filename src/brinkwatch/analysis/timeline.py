@@ -130,7 +130,7 @@ def _modality_class(modality: Any) -> str:
 
 #: How a member's date was found, best first: a date the text states beats one taken from the
 #: surrounding sentences, which beats the publication date used for want of anything better.
-_METHOD_RANK = {"expression": 0, "context": 1, "publication": 2}
+_METHOD_RANK = {"expression": 0, "context": 1, "publication": 2, "unanchored": 3}
 
 
 def _precision_rank(rec: dict[str, Any]) -> tuple[int, int, int]:

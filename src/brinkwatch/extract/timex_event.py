@@ -49,8 +49,8 @@ def publication_span(doc: Doc, trigger: Token | None = None) -> TimeSpan:
     in the past happened on or before it (open start: the text does not say how long before); one
     told in the future, on or after it. Unanchored and without dates when the date is unknown."""
     dct = cal.parse_iso_date(doc._.bw_dct)
-    if dct is None:
-        return TimeSpan(granularity="day", method="publication", anchored=False)
+    if dct is None:  # no publication date: say so rather than guess (method "unanchored")
+        return TimeSpan(granularity="unknown", method="unanchored", anchored=False)
     d = dct.isoformat()
     verb = governing_verb(trigger) if trigger is not None else None
     tense = verb_tense(verb) if verb is not None else None
@@ -189,6 +189,28 @@ def _after_told_past(doc: Doc, tx: TimeExpression, trigger: Token) -> bool:
     return verb is not None and verb_tense(verb) == "past"
 
 
+#: Dependencies that make a clause the content of what the trigger says, asks or orders.
+_CONTENT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
+
+
+def in_content_of(doc: Doc, tx: TimeExpression, trigger: Token) -> bool:
+    """True when ``tx`` sits in a clause that is the content of the trigger's act: the order in
+    "told Maduro: get out now", the demand in "demanded that troops leave by Friday". Such a date
+    is when the content should happen, not when the telling did."""
+    verb = _attached_verb(doc, tx)
+    if verb is None or verb == trigger:
+        return False
+    tok, path = verb, []
+    for _ in range(8):
+        if tok == trigger:
+            return any(dep in _CONTENT_DEPS for dep in path)
+        if tok.head is tok:
+            return False
+        path.append(tok.dep_)
+        tok = tok.head
+    return False
+
+
 def _attached_verb(doc: Doc, tx: TimeExpression) -> Token | None:
     root = _tx_root(doc, tx)
     return governing_verb(root) if root is not None else None
@@ -201,7 +223,9 @@ def event_time(doc: Doc, sent: Span, trigger: Token) -> TimeSpan:
     nearest date in the sentence that does not date something else (see :func:`dates_other`); the
     date of the passage the sentence continues (same paragraph, within two sentences: method
     ``context``); the publication date (method ``publication``). A duration anchored on the
-    publication date ("over the past three years") counts as a date."""
+    publication date ("over the past three years") counts as a date. Without a publication date,
+    an event that no absolute date governs is ``unanchored``: no interval, the relative expression
+    that governs it (if any) kept as its text and value."""
     timexes = doc._.bw_timexes
     if timexes is None:
         from .time import find_timexes  # the component normally ran already; this is the fallback
@@ -221,7 +245,15 @@ def event_time(doc: Doc, sent: Span, trigger: Token) -> TimeSpan:
             return _copy(tx.span, "expression")
     if governing:
         return _copy(governing[0].span, "expression")
-    free = [tx for tx in in_sent if not dates_other(doc, tx, trigger) and not _after_told_past(doc, tx, trigger)]
+    if cal.parse_iso_date(doc._.bw_dct) is None:
+        # a relative date ("on Tuesday") with nothing to resolve it against: keep what the text says
+        relative = [tx for tx in timexes if sent.start_char <= tx.start < sent.end_char and not _is_date(tx)
+                    and tx.type in ("DATE", "TIME") and _governs(doc, tx, trigger)]
+        if relative:
+            tx = relative[0]
+            return TimeSpan(None, None, "unknown", tx.value, tx.text, "unanchored", False)
+    free = [tx for tx in in_sent if not dates_other(doc, tx, trigger) and not _after_told_past(doc, tx, trigger)
+            and not in_content_of(doc, tx, trigger)]
     if free:
         chain = {trigger, *_ancestors(trigger)}
         # a date attached to the trigger's own chain of verbs beats a nearer one elsewhere

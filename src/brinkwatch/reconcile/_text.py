@@ -38,6 +38,8 @@ accord treaty offer proposal demand request warning threat statement announcemen
 arrest detention expulsion seizure kidnapping abduction evacuation invasion incursion operation
 """.split())
 
+_CALL_WORDS = frozenset({"phone", "telephone", "phoned", "telephoned", "phonecall"})
+
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
 
@@ -80,6 +82,8 @@ def event_nouns(text: str) -> set[str]:
     for w in words(text):
         if w in EVENT_NOUNS:
             found.add(w[:-1] if w.endswith("s") and w[:-1] in EVENT_NOUNS else w)
+        elif w in _CALL_WORDS:  # "told him on the phone", "phoned": a call
+            found.add("call")
     return found
 
 

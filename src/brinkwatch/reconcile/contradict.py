@@ -184,7 +184,10 @@ def _content(m: Mention) -> str:
     else:
         i = s.find(trig) if trig else -1
         after = s[i + len(trig):] if i >= 0 else s
-    return re.split(r"(?<=[.;!?])\s", after.strip(), maxsplit=1)[0]
+    after = re.split(r"(?<=[.;!?])\s", after.strip(), maxsplit=1)[0]
+    # "told Maduro on the phone: no amnesty, no deal": what was said follows the colon
+    head, colon, said = after.partition(":")
+    return said.strip() if colon and len(head) <= 60 and len(said.split()) >= 2 else after
 
 
 def _asks(m: Mention) -> bool:
