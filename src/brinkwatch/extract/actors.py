@@ -154,6 +154,8 @@ class ActorCoder:
                 p.start <= start and end <= p.end and (end - start) < len(p) for p in persons
             ):
                 continue  # "Jordan" inside "Michael Jordan"
+            elif surface.type == "person" and self._not_that_person(span):
+                continue
             spans.append(span)
         found = [
             _Anchor(s.start, s.end, self.index[s.text].type, self.index[s.text].id, self.index[s.text].sector)
@@ -189,6 +191,24 @@ class ActorCoder:
                     start += 1
             found.append(_Anchor(start, ent.end, kind))
         return sorted(found, key=lambda a: a.start)
+
+    def _not_that_person(self, span: Span) -> bool:
+        """A known person's name used for someone or something else: inside a longer name with
+        other proper nouns that are not titles ("Michael Sharon", "Lady Sharon"), or after "the"
+        ("the trawler, the Lady Sharon"; but "the Sharon government" is his government)."""
+        doc = span.doc
+        i = span.start - 1
+        extra_names = False
+        while i >= 0 and doc[i].pos_ == "PROPN" and not self.sectors.lookup(doc[i])[1]:
+            extra_names = True
+            i -= 1
+        if i >= 0 and doc[i].lower_ == "the":
+            return not (span.end < len(doc) and span[-1].dep_ == "compound" and doc[span.end].pos_ == "NOUN")
+        ent = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end and len(e) > len(span)), None)
+        if ent is not None:
+            outside = [t for t in ent if not (span.start <= t.i < span.end)]
+            extra_names = extra_names or any(t.pos_ == "PROPN" and not self.sectors.lookup(t)[1] for t in outside)
+        return extra_names
 
     def _fuzzy_anchors(self, doc: Doc, taken: set[int]) -> list[_Anchor]:
         """Misspelt names ("Ethopia", "Bouteflicka"): proper nouns one edit from a known name."""

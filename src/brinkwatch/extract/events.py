@@ -341,6 +341,18 @@ def _code_of(m: Match, onto: Ontology, lex: Lexicon, found_at: dict[int, str]) -
     return code, pat.plover or onto.cameo(code).plover
 
 
+def _bound_pronoun(target: Actor, source: Actor) -> bool:
+    """A plain pronoun object never means the subject of its own clause (that takes a reflexive:
+    "accused themselves"), so a pronoun target resolved to the source's own party is a
+    resolution error ("the Treasury ... sanctioned the minister, accusing them" is not the
+    Treasury accusing itself): the target is dropped rather than coded wrong."""
+    if target.kind != "pronoun" or target.text.lower().endswith(("self", "selves")):
+        return False
+    return bool(target.name and source.name and target.name.casefold() == source.name.casefold()
+                or target.country and target.country == source.country and target.sector == source.sector
+                and target.name == source.name)
+
+
 def _confidence(source: list[Actor], target: list[Actor], m: Match, mod: ModalityResult) -> float:
     conf = 0.45 + 0.05 * min(m.pattern.specificity, 2)
     conf += 0.2 if source else 0.0
@@ -458,7 +470,8 @@ class EventCoder:
             target = TargetFinder(args.actors).find(TargetQuery(
                 m, src_tok, patient, frozenset(events_at), doc[lender] if lender is not None else None,
                 self.lex.anchor_set("light_verbs")))
-        target = [a for a in target if not any(a.start == s.start and a.end == s.end for s in source)]
+        target = [a for a in target if not any(a.start == s.start and a.end == s.end or _bound_pronoun(a, s)
+                                               for s in source)]
         mode = m.pattern.mode or code.mode
         quantities = _event_quantities(doc, sent, trig, self.helpers)
         tgt_text = " ; ".join(doc[t.left_edge.i: t.right_edge.i + 1].text for t, _ in self._target_heads(m, events_at, patient))

@@ -1,0 +1,40 @@
+"""Errors a user saw in the bundled example's timeline, each fixed by a general rule. Fictional text."""
+
+from __future__ import annotations
+
+import pytest
+
+from brinkwatch.extract import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def events(nlp, text: str, dct: str = "2026-03-06"):  # noqa: ANN001, ANN201
+    doc = nlp.make_doc(text)
+    doc._.bw_dct = dct
+    return nlp(doc)._.bw_events
+
+
+def test_a_pronoun_object_is_never_the_subject_itself(nlp):
+    """'The ministry sanctioned the admiral, accusing them of ...' is not the ministry accusing itself."""
+    evs = events(nlp, "The U.S. Treasury Department on Tuesday sanctioned Venezuela's navy chief and two officers, "
+                      "accusing them of ordering the attack.")
+    accuse = [e for e in evs if e.plover == "ACCUSE"]
+    assert accuse and all(t.name != "Treasury Department" for e in accuse for t in e.target)
+
+
+def test_a_vessel_named_like_a_known_person_is_not_that_person(nlp):
+    doc = nlp("The trawler, the Lady Sharon, was hit by machine-gun fire off the coast.")
+    assert all(a.name != "Ariel Sharon" for a in doc._.bw_actors)
+    doc = nlp("Prime Minister Sharon visited the Temple Mount. The Sharon government fell.")
+    assert [a.name for a in doc._.bw_actors if a.name] == ["Ariel Sharon"] and doc._.bw_actors[-1].country == "ISR"
+
+
+def test_the_wounded_flown_to_a_city_are_not_a_visit(nlp):
+    evs = events(nlp, "The two wounded crew members were flown to Georgetown for treatment.")
+    assert not [e for e in evs if e.plover == "CONSULT"]
+    evs = events(nlp, "The foreign minister flew to Georgetown on Friday.")
+    assert [e.plover for e in evs] == ["CONSULT"]
