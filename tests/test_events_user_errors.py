@@ -38,3 +38,25 @@ def test_the_wounded_flown_to_a_city_are_not_a_visit(nlp):
     assert not [e for e in evs if e.plover == "CONSULT"]
     evs = events(nlp, "The foreign minister flew to Georgetown on Friday.")
     assert [e.plover for e in evs] == ["CONSULT"]
+
+
+def test_the_right_to_fire_is_no_fire(nlp):
+    evs = events(nlp, "The United States on Thursday defended the right of Russian troops to fire on militants in the region.")
+    assert not [e for e in evs if e.plover == "ASSAULT" and e.modality in ("asserted", "reported")]
+
+
+def test_a_relative_clause_about_a_place_past_is_background(nlp):
+    evs = events(nlp, "Serbia lifted a night curfew in Montenegro, where 28 people have been killed in riots this year.")
+    assert not [e for e in evs if e.plover == "ASSAULT"]
+    # the same event told in a clause: an encounter in which two were killed stays an event
+    evs = events(nlp, "Soldiers clashed with militants near the town in which two militants were killed.")
+    assert [e for e in evs if e.plover == "ASSAULT"]
+
+
+def test_a_vow_reported_by_officials_is_a_vow_and_the_fight_is_future(nlp):
+    evs = events(nlp, "Ethnic Albanians have sworn to fight for the villages near the border, officials said Wednesday.")
+    fight = [e for e in evs if e.trigger == "fight"]
+    assert fight and fight[0].modality == "future"
+    # going somewhere to protest is a protest that happened
+    evs = events(nlp, "Residents went to the streets to protest the water shortage.")
+    assert [e.modality for e in evs if e.plover == "PROTEST"] == ["asserted"]

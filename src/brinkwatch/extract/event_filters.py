@@ -60,10 +60,46 @@ def _finite_clause(trig: Token) -> bool:
         and trig.tag_ in ("VBD", "VBZ", "VBP")
 
 
+#: Nouns whose infinitive names a possible act, not one that happened ("the right to fire").
+POTENTIAL_NOUNS = frozenset({
+    "right", "ability", "authority", "power", "permission", "mandate", "capacity", "capability",
+    "readiness", "option", "freedom", "licence", "license", "means", "chance", "opportunity",
+})
+#: Relativizers of a setting: a clause about the place or time a noun names.
+SETTING_WORDS = frozenset({"where", "when", "which"})
+
+
+def _potential_act(trig: Token) -> bool:
+    """'defended the right of troops to fire', 'has the capacity to strike': an act that may happen."""
+    return (trig.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
+            and lemma(trig.head) in POTENTIAL_NOUNS)
+
+
+def _setting_clause(trig: Token) -> bool:
+    """A relative clause that describes a place by its past ("lifted a curfew in Montenegro, where
+    28 people have been killed in riots this year"; "demonstrated in Serbia, where 24 people were
+    killed in riots last March"): background to the sentence's own event. Only a clause on a
+    named place, told in the perfect or dated on its own; "an incursion in the village, where they
+    looted" and "an encounter in which two were killed" tell the same event and stay."""
+    if trig.dep_ != "relcl" or trig.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in trig.children):
+        return False
+    if trig.head.ent_type_ not in ("GPE", "LOC"):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
+    own_date = any(t.ent_type_ == "DATE" for t in trig.subtree)
+    return perfect or own_date
+
+
 def non_event_reason(m: Match, sent: Span, headline: bool) -> str | None:
     """Why this match states no event (None when it does)."""
     if _commentary_warning(m):
         return "commentary warning"
+    if _potential_act(m.trigger):
+        return "a possible act (the right or capacity to do it)"
+    if _setting_clause(m.trigger) and any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in sent):
+        return "setting of a place or time (relative clause)"
     if headline and not _finite_clause(m.trigger):
         return "headline fragment"
     return None

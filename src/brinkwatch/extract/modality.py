@@ -30,9 +30,13 @@ REPORT_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "apparentl
 NEGATING_GOVERNORS = frozenset({"deny", "refuse", "fail", "decline", "avoid", "refrain", "reject", "abandon", "cancel"})
 FUTURE_GOVERNORS = frozenset({
     "plan", "intend", "expect", "prepare", "aim", "schedule", "go", "set", "hope", "want", "wish", "seek",
-    "decide", "agree", "promise", "pledge", "vow", "commit", "resolve", "mean", "scheduled", "due", "poise",
+    "decide", "agree", "promise", "pledge", "vow", "swear", "commit", "resolve", "mean", "scheduled", "due", "poise",
     "ready", "willing", "prepared", "likely", "about",
 })
+#: Verbs that commit to an act whose infinitive a parser may take for a purpose clause ("have sworn
+#: to fight"); not motion verbs ("went to the streets to protest" is a protest that happened).
+COMMISSIVES = frozenset({"promise", "pledge", "vow", "swear", "plan", "intend", "prepare", "decide", "agree",
+                         "commit", "resolve", "threaten", "refuse", "expect", "aim"})
 HYPOTHETICAL_GOVERNORS = frozenset({"consider", "mull", "weigh", "contemplate", "debate"})
 THREAT_GOVERNORS = frozenset({"threaten", "warn", "threat"})
 DEMAND_GOVERNORS = frozenset({
@@ -134,6 +138,10 @@ def _under_speech(tok: Token) -> bool:
 def _governed(rel: str, head: Token, cur: Token, embeds: dict[int, str]) -> tuple[str, bool] | None:
     """What a governing word does to the act below it: (modality, decided-by-a-trigger)."""
     hl = head.lemma_.lower()
+    if rel == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cur.children) \
+            and (head.i in embeds or hl in COMMISSIVES | THREAT_GOVERNORS | NEGATING_GOVERNORS):
+        rel = "xcomp"  # "have sworn to fight" parsed as a purpose clause: the infinitive is sworn's complement
     if head.i in embeds and rel != "advcl":
         return embeds[head.i], True
     if rel == "advcl":
@@ -183,7 +191,9 @@ def modality_of(trigger: Token, anchor: Token | None = None, embeds: dict[int, s
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
         rel, head = cur.dep_, cur.head
-        if result.modality == "asserted":
+        # a governor on the way up decides even when the whole is reported speech: "officials said
+        # the rebels have sworn to fight" reports a vow; the fight is future
+        if result.modality == "asserted" or (result.modality == "reported" and rel != "conj"):
             if rel == "conj":
                 hc = _local_cue(head, speech)
                 if hc:
