@@ -60,3 +60,9 @@ def test_a_vow_reported_by_officials_is_a_vow_and_the_fight_is_future(nlp):
     # going somewhere to protest is a protest that happened
     evs = events(nlp, "Residents went to the streets to protest the water shortage.")
     assert [e.modality for e in evs if e.plover == "PROTEST"] == ["asserted"]
+
+
+def test_completing_or_speeding_up_a_withdrawal_is_a_withdrawal(nlp):
+    for text in ("Rebel commanders said their forces had completed their withdrawal from the town.",
+                 "The government speeded up the withdrawal of its troops from the border on Wednesday."):
+        assert "RETREAT" in [e.plover for e in events(nlp, text)], text
