@@ -66,3 +66,11 @@ def test_completing_or_speeding_up_a_withdrawal_is_a_withdrawal(nlp):
     for text in ("Rebel commanders said their forces had completed their withdrawal from the town.",
                  "The government speeded up the withdrawal of its troops from the border on Wednesday."):
         assert "RETREAT" in [e.plover for e in events(nlp, text)], text
+
+
+def test_what_an_act_is_meant_to_allow_did_not_happen_and_a_protests_purpose_is_the_protest(nlp):
+    evs = events(nlp, "The general resigned yesterday to allow the country's first free elections to take place.")
+    assert [e.modality for e in evs if e.plover == "CONCEDE"] in ([], ["future"])
+    assert "RETREAT" in [e.plover for e in evs]
+    evs = events(nlp, "Up to 1,000 farmers began a hunger strike on Monday to protest against the new law.")
+    assert [e.plover for e in evs if e.modality in ("asserted", "reported")] == ["PROTEST"]

@@ -112,6 +112,11 @@ def _own_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
+def _purpose_infinitive(tok: Token) -> bool:
+    """'began a hunger strike to protest ...': an infinitive without its own subject."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def subsumed(matches: list[Match], types: dict[int, str]) -> dict[int, int]:
     """Trigger indices that only elaborate another event of the sentence (-> that event's trigger),
     and so are no event of their own; the kept event borrows their objects ("killing 20 people").
@@ -119,7 +124,8 @@ def subsumed(matches: list[Match], types: dict[int, str]) -> dict[int, int]:
     * A non-finite verb without a subject under a trigger of the same type is the same act
       ("shelled the city, killing 20"; "aircraft using missiles killed 4").
     * A demand stated as the purpose of a protest is the protest's claim, not a second event
-      ("staged rallies to demand reforms", "demonstrated, calling for independence").
+      ("staged rallies to demand reforms", "demonstrated, calling for independence"), and so is an
+      act of the same type as its purpose ("began a hunger strike to protest the decision").
     """
     at = {m.trigger.i: m for m in matches}
     anchors = {m.anchor.i: m.trigger.i for m in matches if m.anchor.i != m.trigger.i}
@@ -134,7 +140,8 @@ def subsumed(matches: list[Match], types: dict[int, str]) -> dict[int, int]:
             if other is None or other.trigger.i == trig.i:
                 continue
             other_kind = types.get(other.trigger.i)
-            if (other_kind == kind and trig.tag_ in ("VBG", "VBN")) or (kind == "REQUEST" and other_kind == "PROTEST"):
+            if (other_kind == kind and (trig.tag_ in ("VBG", "VBN") or _purpose_infinitive(trig))) \
+                    or (kind == "REQUEST" and other_kind == "PROTEST"):
                 out[trig.i] = other.trigger.i
                 break
     return out

@@ -37,6 +37,9 @@ FUTURE_GOVERNORS = frozenset({
 #: to fight"); not motion verbs ("went to the streets to protest" is a protest that happened).
 COMMISSIVES = frozenset({"promise", "pledge", "vow", "swear", "plan", "intend", "prepare", "decide", "agree",
                          "commit", "resolve", "threaten", "refuse", "expect", "aim"})
+#: Verbs that name what an act is meant to make possible; as its purpose ("resigned to allow
+#: elections") they state an aim, not a concession that happened.
+ENABLING_VERBS = frozenset({"allow", "enable", "permit", "facilitate", "ensure", "pave"})
 HYPOTHETICAL_GOVERNORS = frozenset({"consider", "mull", "weigh", "contemplate", "debate"})
 THREAT_GOVERNORS = frozenset({"threaten", "warn", "threat"})
 DEMAND_GOVERNORS = frozenset({
@@ -128,6 +131,10 @@ def _local_cue(tok: Token, under_speech: bool) -> tuple[str, Token] | None:
                 return "hypothetical", c
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and tok.dep_ in ("advcl", "ccomp"):
             return "hypothetical", c
+    if tok.lemma_.lower() in ENABLING_VERBS and tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ == "VB":
+        to = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if to is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return "future", to  # "opened the bridge to allow deliveries": what the act is meant to allow
     return None
 
 
