@@ -74,3 +74,8 @@ def test_what_an_act_is_meant_to_allow_did_not_happen_and_a_protests_purpose_is_
     assert "RETREAT" in [e.plover for e in evs]
     evs = events(nlp, "Up to 1,000 farmers began a hunger strike on Monday to protest against the new law.")
     assert [e.plover for e in evs if e.modality in ("asserted", "reported")] == ["PROTEST"]
+
+
+def test_signing_a_treaty_is_one_event(nlp):
+    evs = events(nlp, "The two presidents today signed a treaty of friendship and cooperation.")
+    assert len([e for e in evs if e.modality in ("asserted", "reported")]) == 1

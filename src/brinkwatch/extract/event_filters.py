@@ -126,11 +126,19 @@ def subsumed(matches: list[Match], types: dict[int, str]) -> dict[int, int]:
     * A demand stated as the purpose of a protest is the protest's claim, not a second event
       ("staged rallies to demand reforms", "demonstrated, calling for independence"), and so is an
       act of the same type as its purpose ("began a hunger strike to protest the decision").
+    * An event noun whose light verb is itself a trigger is that act ("signed a treaty").
     """
     at = {m.trigger.i: m for m in matches}
     anchors = {m.anchor.i: m.trigger.i for m in matches if m.anchor.i != m.trigger.i}
     out: dict[int, int] = {}
     for m in matches:
+        # an event noun whose light verb is itself a trigger names that act: "signed a treaty" is
+        # the signing, one event
+        # (not when the verb sets the noun's modality: "threatened air strikes" keeps the threatened strikes)
+        if m.anchor.i != m.trigger.i and m.anchor.i in at and at[m.anchor.i].anchor.i == m.anchor.i \
+                and not at[m.anchor.i].pattern.embed:
+            out[m.trigger.i] = m.anchor.i
+            continue
         trig = m.trigger
         kind = types.get(trig.i)
         if trig.pos_ not in ("VERB", "AUX") or _own_subject(trig) or trig.tag_ not in ("VBG", "VBN", "VB"):
