@@ -79,3 +79,10 @@ def test_what_an_act_is_meant_to_allow_did_not_happen_and_a_protests_purpose_is_
 def test_signing_a_treaty_is_one_event(nlp):
     evs = events(nlp, "The two presidents today signed a treaty of friendship and cooperation.")
     assert len([e for e in evs if e.modality in ("asserted", "reported")]) == 1
+
+
+def test_the_medium_of_an_announcement_is_not_its_target(nlp):
+    evs = events(nlp, "Defence Minister General Aurelio Casanova announced the deployment on state television.")
+    assert all(not e.target for e in evs if e.plover == "MOBILIZE")
+    evs = events(nlp, "Rebels attacked the state television building.")
+    assert [a.text for e in evs if e.plover == "ASSAULT" for a in e.target] == ["the state television building"]

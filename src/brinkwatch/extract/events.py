@@ -341,6 +341,20 @@ def _code_of(m: Match, onto: Ontology, lex: Lexicon, found_at: dict[int, str]) -
     return code, pat.plover or onto.cameo(code).plover
 
 
+#: Nouns of a medium: "announced the deployment on state television" names the channel, not a target.
+CHANNELS = frozenset({"television", "tv", "radio", "website", "platform", "channel", "broadcast", "air", "twitter",
+                      "facebook", "x", "telegram", "media", "account", "feed", "network", "phone", "telephone"})
+
+
+def _channel(doc: Doc, actor: Actor) -> bool:
+    """A target that is only the medium the act went through ("on state television", "via Telegram")."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand") if actor.start >= 0 else None
+    if span is None:
+        return False
+    root = span.root
+    return root.lemma_.lower() in CHANNELS and root.dep_ == "pobj" and root.head.lower_ in ("on", "via", "over")
+
+
 def _bound_pronoun(target: Actor, source: Actor) -> bool:
     """A plain pronoun object never means the subject of its own clause (that takes a reflexive:
     "accused themselves"), so a pronoun target resolved to the source's own party is a
@@ -471,7 +485,7 @@ class EventCoder:
                 m, src_tok, patient, frozenset(events_at), doc[lender] if lender is not None else None,
                 self.lex.anchor_set("light_verbs")))
         target = [a for a in target if not any(a.start == s.start and a.end == s.end or _bound_pronoun(a, s)
-                                               for s in source)]
+                                               for s in source) and not _channel(doc, a)]
         mode = m.pattern.mode or code.mode
         quantities = _event_quantities(doc, sent, trig, self.helpers)
         tgt_text = " ; ".join(doc[t.left_edge.i: t.right_edge.i + 1].text for t, _ in self._target_heads(m, events_at, patient))
