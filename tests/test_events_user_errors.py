@@ -86,3 +86,14 @@ def test_the_medium_of_an_announcement_is_not_its_target(nlp):
     assert all(not e.target for e in evs if e.plover == "MOBILIZE")
     evs = events(nlp, "Rebels attacked the state television building.")
     assert [a.text for e in evs if e.plover == "ASSAULT" for a in e.target] == ["the state television building"]
+
+
+def test_a_place_named_as_an_actor_takes_the_country_its_place_resolved_to(nlp):
+    """The actor coder's context-free guess for a place name gives way to the places component."""
+    doc = nlp.make_doc("Armed men from Kano attacked a convoy near Kano, Nigeria, on Monday.")
+    doc._.bw_dct = "2026-03-06"
+    doc = nlp(doc)
+    places = {p.text: p.country for p in doc._.bw_places}
+    for a in doc._.bw_actors:
+        if a.method == "gazetteer" and a.text in places and places[a.text]:
+            assert a.country == places[a.text]

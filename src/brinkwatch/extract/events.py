@@ -341,6 +341,19 @@ def _code_of(m: Match, onto: Ontology, lex: Lexicon, found_at: dict[int, str]) -
     return code, pat.plover or onto.cameo(code).plover
 
 
+def _place_actors_from_places(doc: Doc) -> None:
+    """A place named as an actor ("moved troops into Bolívar state") takes the country the places
+    component resolved for that span, with the article's focus and co-mentions, over the actor
+    coder's context-free gazetteer guess (which put Bolívar in the United States)."""
+    places = doc._.bw_places or []
+    for actor in doc._.bw_actors or []:
+        if actor.method != "gazetteer" or actor.start < 0:
+            continue
+        place = next((p for p in places if p.country and p.start < actor.end and actor.start < p.end), None)
+        if place is not None:
+            actor.country = place.country
+
+
 #: Nouns of a medium: "announced the deployment on state television" names the channel, not a target.
 CHANNELS = frozenset({"television", "tv", "radio", "website", "platform", "channel", "broadcast", "air", "twitter",
                       "facebook", "x", "telegram", "media", "account", "feed", "network", "phone", "telephone"})
@@ -394,6 +407,7 @@ class EventCoder:
     def code(self, doc: Doc) -> list[Event]:
         events: list[Event] = []
         self._borrowed = {}
+        _place_actors_from_places(doc)
         args = _Args(doc, self.helpers)
         for sent in doc.sents:
             events.extend(self._sentence(doc, sent, args))
