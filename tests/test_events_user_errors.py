@@ -90,10 +90,13 @@ def test_the_medium_of_an_announcement_is_not_its_target(nlp):
 
 def test_a_place_named_as_an_actor_takes_the_country_its_place_resolved_to(nlp):
     """The actor coder's context-free guess for a place name gives way to the places component."""
-    doc = nlp.make_doc("Armed men from Kano attacked a convoy near Kano, Nigeria, on Monday.")
-    doc._.bw_dct = "2026-03-06"
-    doc = nlp(doc)
-    places = {p.text: p.country for p in doc._.bw_places}
-    for a in doc._.bw_actors:
-        if a.method == "gazetteer" and a.text in places and places[a.text]:
-            assert a.country == places[a.text]
+    from brinkwatch.extract.events import _place_actors_from_places
+    from brinkwatch.model import Actor, Place
+
+    doc = nlp.make_doc("Venezuela moved troops into Bolívar state.")
+    guess = Actor(text="Bolívar state", start=28, end=41, country="USA", kind="place", method="gazetteer")
+    named = Actor(text="Venezuela", start=0, end=9, country="VEN", method="knowledge")
+    doc._.bw_actors = [named, guess]
+    doc._.bw_places = [Place(text="Bolívar", start=28, end=35, country="VEN")]
+    _place_actors_from_places(doc)
+    assert guess.country == "VEN" and named.country == "VEN"
