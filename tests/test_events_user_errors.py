@@ -100,3 +100,12 @@ def test_a_place_named_as_an_actor_takes_the_country_its_place_resolved_to(nlp):
     doc._.bw_places = [Place(text="Bolívar", start=28, end=35, country="VEN")]
     _place_actors_from_places(doc)
     assert guess.country == "VEN" and named.country == "VEN"
+
+
+def test_an_aim_is_no_promise_and_a_refusal_to_allow_is_negated(nlp):
+    evs = events(nlp, "Uzbekistan opened the Friendship Bridge to allow the delivery of grain to Afghanistan.")
+    assert "AGREE" not in [e.plover for e in evs]  # no derived AGREE from the aim
+    evs = events(nlp, "The rebels refused to allow United Nations planes to land.")
+    assert [e.modality for e in evs if e.plover == "CONCEDE"] in ([], ["negated"])
+    evs = events(nlp, "The rebels agreed to withdraw from the town.")
+    assert "AGREE" in [e.plover for e in evs if e.modality == "asserted"]  # a commitment still is one

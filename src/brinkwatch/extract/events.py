@@ -341,6 +341,10 @@ def _code_of(m: Match, onto: Ontology, lex: Lexicon, found_at: dict[int, str]) -
     return code, pat.plover or onto.cameo(code).plover
 
 
+#: Future cues that are no commitment of the actor: the "to" of a purpose ("opened the bridge to allow ...").
+_NOT_A_COMMITMENT = frozenset({"to"})
+
+
 def _place_actors_from_places(doc: Doc) -> None:
     """A place named as an actor ("moved troops into Bolívar state") takes the country the places
     component resolved for that span, with the article's focus and co-mentions, over the actor
@@ -528,6 +532,8 @@ class EventCoder:
         mod = f.modality
         if mod.modality != "future" or mod.by_trigger:
             return None
+        if (mod.cue or "").lower() in _NOT_A_COMMITMENT:
+            return None  # "to allow deliveries": an aim, not a promise
         anchors = self.lex.anchors
         code = anchors.get("future_cooperative_to_agree", {}).get(ev.plover) \
             or anchors.get("future_conflictual_to_threaten", {}).get(ev.plover)

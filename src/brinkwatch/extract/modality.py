@@ -131,7 +131,8 @@ def _local_cue(tok: Token, under_speech: bool) -> tuple[str, Token] | None:
                 return "hypothetical", c
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and tok.dep_ in ("advcl", "ccomp"):
             return "hypothetical", c
-    if tok.lemma_.lower() in ENABLING_VERBS and tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ == "VB":
+    if tok.lemma_.lower() in ENABLING_VERBS and tok.tag_ == "VB" and (
+            tok.dep_ in ("advcl", "acl") or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in NEGATING_GOVERNORS)):
         to = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to"), None)
         if to is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return "future", to  # "opened the bridge to allow deliveries": what the act is meant to allow
