@@ -45,3 +45,12 @@ def test_readme_table_rewritten_between_markers(tmp_path: Path, fake_run):
     readme.write_text("no markers")
     with pytest.raises(SystemExit):
         gate.main(["--gold", str(tmp_path), "--floors", str(floors), "--readme", str(readme)])
+
+
+def test_readme_table_shows_the_raised_floors(tmp_path: Path, fake_run):
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps(FLOORS))
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{gate.BEGIN}\n{gate.END}\n")
+    assert gate.main(["--gold", str(tmp_path), "--floors", str(floors), "--raise-floors", "--readme", str(readme)]) == 0
+    assert "| 0.700 | 0.695 |" in readme.read_text()

@@ -104,18 +104,19 @@ def main(argv: list[str] | None = None) -> int:
             failed.append(r)
         v = "n/a" if r["value"] is None else f"{r['value']:.3f}"
         print(f"{r['task']:<10} {r['file']:<34} {r['metric']:<34} {v:>7}  floor {r['floor']:.3f}  {status}")
+    if args.raise_floors:  # before the table, so that it shows the floors CI will hold the code to
+        for item, r in zip(floors, rows, strict=True):
+            if r["value"] is not None:
+                item["floor"] = round(max(item["floor"], r["value"] - args.margin), 3)
+                r["floor"] = item["floor"]
+        args.floors.write_text(json.dumps(floors, indent=1) + "\n", encoding="utf-8")
+        print(f"floors written to {args.floors}", file=sys.stderr)
     if args.markdown:
         print()
         print(markdown(rows))
     if args.readme:
         write_readme_table(args.readme, markdown(rows))
         print(f"evaluation table written to {args.readme}", file=sys.stderr)
-    if args.raise_floors:
-        for item, r in zip(floors, rows, strict=True):
-            if r["value"] is not None:
-                item["floor"] = round(max(item["floor"], r["value"] - args.margin), 3)
-        args.floors.write_text(json.dumps(floors, indent=1) + "\n", encoding="utf-8")
-        print(f"floors written to {args.floors}", file=sys.stderr)
     if failed:
         print(f"evaluation gate: {len(failed)} metric(s) below floor or missing", file=sys.stderr)
         return 1
