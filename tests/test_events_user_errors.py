@@ -109,3 +109,10 @@ def test_an_aim_is_no_promise_and_a_refusal_to_allow_is_negated(nlp):
     assert [e.modality for e in evs if e.plover == "CONCEDE"] in ([], ["negated"])
     evs = events(nlp, "The rebels agreed to withdraw from the town.")
     assert "AGREE" in [e.plover for e in evs if e.modality == "asserted"]  # a commitment still is one
+
+
+def test_a_force_described_with_its_support_is_no_act_of_support(nlp):
+    evs = events(nlp, "He said the soldiers, supported by armoured units and fighter jets, would take up positions near the border.")
+    assert "SUPPORT" not in [e.plover for e in evs]
+    evs = events(nlp, "Rwanda supported the rebels with weapons and money.")
+    assert "SUPPORT" in [e.plover for e in evs]

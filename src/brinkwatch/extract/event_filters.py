@@ -75,6 +75,18 @@ def _potential_act(trig: Token) -> bool:
             and lemma(trig.head) in POTENTIAL_NOUNS)
 
 
+#: Verbs that, as a participle on a noun, say what a force comes with ("troops, backed by armoured units").
+ACCOMPANY_VERBS = frozenset({"support", "back", "accompany", "escort", "equip", "arm", "supply"})
+
+
+def _equipment_description(trig: Token) -> bool:
+    """'the soldiers, supported by armoured units and fighter jets, would take up positions': a
+    participle describing a noun with its own "by" agent describes the force, it reports no act of
+    support."""
+    return (trig.dep_ == "acl" and trig.tag_ == "VBN" and lemma(trig) in ACCOMPANY_VERBS
+            and any(c.dep_ == "agent" for c in trig.children))
+
+
 def _setting_clause(trig: Token) -> bool:
     """A relative clause that describes a place by its past ("lifted a curfew in Montenegro, where
     28 people have been killed in riots this year"; "demonstrated in Serbia, where 24 people were
@@ -98,6 +110,8 @@ def non_event_reason(m: Match, sent: Span, headline: bool) -> str | None:
         return "commentary warning"
     if _potential_act(m.trigger):
         return "a possible act (the right or capacity to do it)"
+    if _equipment_description(m.trigger):
+        return "a description of a force ('troops, backed by armour')"
     if _setting_clause(m.trigger) and any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in sent):
         return "setting of a place or time (relative clause)"
     if headline and not _finite_clause(m.trigger):
