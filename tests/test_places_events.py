@@ -109,3 +109,13 @@ def test_a_place_spelt_another_way_resolves(full_nlp):
     doc = full_nlp("Government forces shelled villages in Idleb on Monday.")
     place = _places(doc).get("Idleb")
     assert place is not None and place.country == "SYR"
+
+
+def test_a_country_named_with_and_is_one_place():
+    """'Trinidad and Tobago' (the model cut it at 'Trinidad') is the country, not Trinidad, Colorado."""
+    from brinkwatch.extract import load_nlp
+
+    nlp = load_nlp(components=["bw_actors", "bw_places"])
+    places = nlp("Trinidad and Tobago hosts U.S. warships for joint exercises.")._.bw_places
+    assert (places[0].text, places[0].country, places[0].precision) == ("Trinidad and Tobago", "TTO", "country")
+    assert [p.text for p in nlp("Troops moved between Kano and Kaduna.")._.bw_places] == ["Kano", "Kaduna"]

@@ -184,12 +184,12 @@ class Recogniser:
 
     def _extend(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """The longest gazetteer name that a span is the start of, over lower-case name
-        particles and capitalised words the model cut off: "Foz" -> "Foz do Iguacu", "Valle" ->
-        "Valle del Cauca", "Baja" -> "Baja California", "Tuhayta" -> "At Tuhayta"."""
+        particles, "and" and capitalised words the model cut off: "Foz" -> "Foz do Iguacu", "Valle" ->
+        "Valle del Cauca", "Baja" -> "Baja California", "Trinidad" -> "Trinidad and Tobago"."""
         best = end
         for stop in range(end + 1, min(len(doc), end + 4) + 1):
             last = doc[stop - 1]
-            if not (last.text[:1].isupper() or last.lower_ in NAME_PARTICLES or last.lower_ in ("of", "the")) \
+            if not (last.text[:1].isupper() or last.lower_ in NAME_PARTICLES or last.lower_ in ("of", "the", "and", "&")) \
                     or last.is_punct:
                 break
             if last.text[:1].isupper() and self.gaz.has_name(name_key(doc[start:stop].text)):
