@@ -29,6 +29,19 @@ _CLIMB_DEPS = frozenset({"compound", "appos", "conj", "flat", "nmod", "amod", "c
 #: A town this far from the area named right after it is not in that area: the gazetteer lacks
 #: the right town (a village), and the area is the best known point of the event.
 _QUALIFIER_KM = 300.0
+#: Words that make a name a neighbourhood of a town ("Colonia Centenario", "Cabanas
+#: neighborhood"): the gazetteer's place of that name is some other town, so such a name is
+#: not the event's location when the sentence places the event otherwise.
+_QUARTER_BEFORE = frozenset({"colonia", "fraccionamiento", "barrio"})
+_QUARTER_AFTER = frozenset({"neighborhood", "neighbourhood"})
+
+
+def _quarter(doc: Doc, place: Place) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return span[0].lower_ in _QUARTER_BEFORE or (span.start > 0 and doc[span.start - 1].lower_ in _QUARTER_BEFORE) or \
+        (span.end < len(doc) and doc[span.end].lower_ in _QUARTER_AFTER)
 
 
 class PlaceResolver(Recogniser, Resolver):
@@ -190,17 +203,23 @@ def event_place(doc: Doc, sent: Span, trigger_token: Token) -> Place | None:
         if prep is None:
             continue
         chain = head_of[id(place)]
+        # an unresolved place (or a town's quarter) cannot be the location, nor hide one
+        if _located(chain) is None or _quarter(doc, chain[0]):
+            continue
         locatives.append(chain)
         attach = prep.head
         distance = abs(head.i - trigger_token.i)
+        # within one attachment, a town or division before a country or region: the event
+        # happened "in Baalbek", not in the "Lebanon" of "the movement in Lebanon"
+        broad = int((_located(chain) or chain[0]).precision in ("country", "region"))
         if attach.i == trigger_token.i:
-            ranked.append((0, distance, chain[0].start, chain))
+            ranked.append((0, broad, distance, chain[0].start, chain))
         elif prep.i in subtree:
-            ranked.append((1, distance, chain[0].start, chain))
+            ranked.append((1, broad, distance, chain[0].start, chain))
         elif attach.i in ancestors and trigger_token.head.i == attach.i:
-            ranked.append((2, distance, chain[0].start, chain))
+            ranked.append((2, broad, distance, chain[0].start, chain))
     if ranked:
-        return _located(min(ranked, key=lambda r: r[:3])[3])
+        return _located(min(ranked, key=lambda r: r[:4])[4])
     distinct = {id(c[0]) for c in locatives}
     if len(distinct) == 1:
         return _located(locatives[0])

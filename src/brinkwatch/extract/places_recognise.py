@@ -107,6 +107,8 @@ class Mention:
 
 
 #: What separates a place from the area that qualifies it: "Monclova, Coahuila", "Siou (Doufelgou, Kara)".
+#: Words after which a country's name names its currency ("the US dollar exchange rate").
+_CURRENCY_WORDS = frozenset({"dollar", "dollars"})
 _QUALIFIER_GAPS = frozenset({",", "(", ", (", "in"})
 
 
@@ -233,6 +235,13 @@ class Recogniser:
         orgs: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
+                parts = self._comma_parts(doc, ent)
+                if len(parts) > 1:  # "Obrenovac, Serbia" tagged as one entity: a place and its qualifier
+                    mentions += parts
+                    for part in parts:
+                        for i in range(part.start, part.end):
+                            taken[i] = True
+                    continue
                 m = self._mention(doc, ent.start, ent.end)
                 if m is None or (ent.label_ == "FAC" and not m.candidates):
                     continue
@@ -263,9 +272,26 @@ class Recogniser:
         mentions.sort(key=lambda m: m.start)
         mentions += self._contextual_abbreviations(doc, mentions)
         mentions = self._drop_disease_names(doc, mentions)
+        # "the US dollar", "Hong Kong dollars": a currency's name, not a place the text is about
+        mentions = [m for m in mentions if m.end >= len(doc) or doc[m.end].lower_ not in _CURRENCY_WORDS]
         if self.options.demonyms:
             mentions += self._demonyms(doc, mentions)
         return _outermost(mentions)
+
+    def _comma_parts(self, doc: Doc, ent: Span) -> list[Mention]:
+        """The places of an entity the model ran over a comma ("Obrenovac, Serbia"), when the
+        whole is no gazetteer name and every part is one; else nothing."""
+        commas = [t.i for t in ent if t.text == ","]
+        if not commas or self.gaz.lookup(ent.text):
+            return []
+        bounds = [ent.start, *commas, ent.end]
+        parts: list[Mention] = []
+        for k in range(len(bounds) - 1):
+            m = self._mention(doc, bounds[k] + (1 if k else 0), bounds[k + 1])
+            if m is None or not m.candidates:
+                return []
+            parts.append(m)
+        return parts
 
     def _mislabelled(self, doc: Doc, ent: Span, last: Mention | None) -> list[Mention]:
         """Places the small model labelled as a person, organisation or group: "in Marawi",

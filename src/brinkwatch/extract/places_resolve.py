@@ -27,6 +27,19 @@ from .places_recognise import _AREAS, _DERIVED, _TOWNS, Mention, PlaceOptions
 CAPITAL_OVER_DIVISION = 2.0
 
 
+#: Words that call the name next to them a first-order division: "Washington state",
+#: "the state of Washington", "Kunar province" (county and municipality words are left out:
+#: "Fresnillo municipality" is coded at its seat town).
+_ADMIN1_WORDS = frozenset({"state", "province", "oblast", "governorate", "prefecture"})
+
+
+def _named_as_division(doc: Doc, m: Mention) -> bool:
+    """Whether the text calls the mention a division: "X state", "the state of X"."""
+    if m.end < len(doc) and doc[m.end].lower_ in _ADMIN1_WORDS:
+        return True
+    return m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in _ADMIN1_WORDS
+
+
 @dataclass(slots=True)
 class _Context:
     """What the rest of the article says about where it is."""
@@ -90,7 +103,7 @@ class Resolver:
             if key in memo and not adjacent and id(m) not in qualifying:
                 m.entry = memo[key]
                 continue
-            m.entry = self._best(m, ctx, adjacent, qualifies=id(m) in qualifying)
+            m.entry = self._best(m, ctx, adjacent, qualifies=id(m) in qualifying or _named_as_division(doc, m))
             if m.entry is not None:
                 memo[key] = m.entry
 
@@ -127,6 +140,8 @@ class Resolver:
         # a national capital named like a division of its country: news means the seat of
         # government ("Washington" in a US story is the capital, not the state)
         divisions = {c.entry.country for c in m.candidates if c.primary and c.entry.feature in ADMIN1_FEATURES}
+        area_countries = {c.entry.country for c in m.candidates
+                          if c.primary and c.entry.feature not in _TOWNS | _DERIVED and c.entry.feature != "country"}
         best, best_score = None, -math.inf
         for cand in m.candidates:
             e = cand.entry
@@ -144,7 +159,9 @@ class Resolver:
             if qualifies and e.feature in _AREAS | {"district"}:
                 score += self.options.context_weight  # "X, Coahuila" names the area X lies in
             local = town_choice or e.feature not in _TOWNS  # a town does not beat an area on local hints
-            if local and total and e.country and e.feature != "country":
+            # ... but the article's focus on a country does not favour its division over its town
+            focused = local or e.country in area_countries
+            if focused and total and e.country and e.feature != "country":
                 score += self.options.focus_weight * focus[e.country] / total
             if town_choice and cand.primary and e.country in ctx.named and e.feature in _TOWNS:
                 score += self.options.named_weight
