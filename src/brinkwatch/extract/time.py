@@ -26,7 +26,7 @@ from .extensions import doc_text, register_extensions
 from .timex_normalise import Context, normalise, ref_time
 from .timex_patterns import Candidate, find_candidates, parse_number
 from .timex_tense import _planned, governing_verb, tense_of, verb_tense
-from .timex_values import _UNIT_GRAN, _key, shift, unit_of
+from .timex_values import _UNIT_GRAN, Normalised, _key, shift, unit_of
 
 #: Entity types that make a bare number a count, not a year.
 _NON_DATE_ENTS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL"})
@@ -92,6 +92,25 @@ def _is_rate(span: Span, prev) -> bool:  # noqa: ANN001
         return False
     return (prev.like_num or prev.tag_ in ("CD", "NNS", "NNPS", "$") or prev.text == "%"
             or prev.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT"))
+
+
+def _reporting_period(result: Normalised, text: str) -> bool:
+    """'for the nine months', 'the first six months', 'the year ended Sept. 30': a reporting period
+    longer than a quarter, as earnings reports name after the quarter's results."""
+    if result.type != "DURATION":
+        return False
+    if result.value in ("P6M", "P9M"):
+        return True
+    return result.value == "P1Y" and re.match(r"(?i)the\s+(?:fiscal\s+)?year\b", text) is not None
+
+
+def _indefinite_future(span) -> bool:  # noqa: ANN001
+    """'will one day be', 'could one day replace': after a modal, "one day" names an indefinite
+    future time, not a length of one day (TimeML guidelines: value FUTURE_REF)."""
+    if span.text.lower() != "one day" or span.start == 0:
+        return False
+    prev = span.doc[span.start - 1]
+    return prev.tag_ == "MD" or (prev.pos_ == "ADV" and span.start > 1 and span.doc[span.start - 2].tag_ == "MD")
 
 
 def _valid(cand: Candidate, span: Span) -> bool:
@@ -230,6 +249,8 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
         result = normalise(cand, text, ctx)
         if result is None:
             continue
+        if result.type == "DURATION" and _indefinite_future(span):
+            result = Normalised("DATE", "FUTURE_REF")
         ended = None
         if cand.kind in ("quarter", "the_unit") and i + 1 < len(cands):
             ended = _period_ending(doc.text, cand, cands[i + 1], ctx, result)
@@ -254,8 +275,12 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
             m = re.fullmatch(r"(\d{4})-Q([1-4])", result.value)
             if m and ref is not None:
                 ctx.quarter = (int(m[1]), int(m[2]))
+                ctx.past_quarter = False
         if ended is not None:
             ctx.quarter = ended
+            ctx.past_quarter = False
+        if ctx.quarter is not None and _reporting_period(result, text):
+            ctx.past_quarter = True
     _apply_signals(doc, out, dct)
     return out
 

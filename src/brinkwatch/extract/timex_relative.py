@@ -97,7 +97,7 @@ def _yearend(g: dict, ctx: Context) -> Normalised | None:
 def _year_before(ctx: Context, base_gran: str = "year") -> Normalised:
     """'A year earlier', 'year-ago', 'the year-earlier period': the same period a year before the
     period under discussion: a fiscal quarter in earnings reports, else the reference year."""
-    if ctx.quarter is not None:
+    if ctx.quarter is not None and not ctx.past_quarter:
         y, q = ctx.quarter
         return Normalised("DATE", f"{y - 1:04d}-Q{q}", None, True, True)
     base, gran, ana = _ref_or_dct(ctx)

@@ -35,6 +35,9 @@ class Context:
     ref: RefTime | None = None  # last date mentioned before the expression
     quarter: tuple[int, int] | None = None  # last fiscal quarter mentioned (year, q)
     refs: list[RefTime] = field(default_factory=list)  # every reference time so far, in text order
+    # a multi-quarter reporting period ("for the nine months", "the year ended Sept. 30") was named
+    # after the last quarter: "a year earlier" now compares that period, a year, not the quarter
+    past_quarter: bool = False
 
     def set_ref(self, ref: RefTime) -> None:
         self.ref = ref
