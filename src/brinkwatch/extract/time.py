@@ -216,6 +216,10 @@ def _refine_span(cand: Candidate, tx: TimeExpression, dct: date | None) -> None:
             last = first
         if last > first:
             span.end = last.isoformat()
+    if cand.kind == "decade" and g.get("half") and re.fullmatch(r"\d{3}", tx.value):
+        # "the last half of the '80s": the five years, not the last third the END mod alone gives
+        first_year = int(tx.value) * 10 + (0 if tx.mod == "START" else 5)
+        span.start, span.end = f"{first_year:04d}-01-01", f"{first_year + 4:04d}-12-31"
     low = tx.text.lower()
     if dct is not None and re.match(r"(?:earlier|later)\s+(?:in\s+)?this\b", low):
         whole_start, whole_end, _ = cal.value_interval(tx.value, None)

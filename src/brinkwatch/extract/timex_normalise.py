@@ -144,7 +144,10 @@ def _decade(g: dict, ctx: Context) -> Normalised | None:
         if ctx.dct and ctx.dct.year >= 2000 and int(g["dec2"][0]) <= (ctx.dct.year % 100) // 10:
             century = 20
         value = f"{century}{g['dec2'][0]}"
-    return Normalised("DATE", value, pmod_of(g.get("pmod")))
+    mod = pmod_of(g.get("pmod"))
+    if g.get("half"):
+        mod = "START" if g["half"].lower() in ("first", "early") else "END"
+    return Normalised("DATE", value, mod)
 
 
 def _century(g: dict, ctx: Context) -> Normalised | None:
@@ -171,7 +174,10 @@ def _weekday(g: dict, ctx: Context) -> Normalised | None:
     base = d.isoformat() if d else f"XXXX-WXX-{wd}"
     # "Friday night" keeps the day as its value: TimeBank/AQUAINT annotators mostly mark only
     # "Friday" or give the day (measured on TempEval-3 data: the TNI/TEV form loses more than it
-    # wins), and the interval an event needs is the day.
+    # wins), and the interval an event needs is the day. "Friday evening" is the exception they
+    # keep whole, as the guidelines write it: a TIME with the part of day (TEV).
+    if _key(g.get("pod")) == "evening" and d is not None:
+        return Normalised("TIME", f"{base}TEV", mod)
     return Normalised("DATE", base, mod)
 
 

@@ -114,12 +114,14 @@ RULES: tuple[Rule, ...] = (
     # "November 2025", "early July 2024", "mid-November", "the end of November", "last April"
     _r("month", rf"(?:{PMOD}[-\s]*)?(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|\s+(?P<yrel>this|last|next)\s+year)?"),
     # "1998", "fiscal 1989", "early 1991", "the end of 1990", "mid-1996", "1994 or later", "1990 and beyond"
-    _r("year", rf"(?:{PMOD}[-\s]*)?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year)\s+)?(?P<year>{YEAR})(?P<open>\s+(?:or\s+(?:later|earlier|before|after)|and\s+(?:beyond|later|earlier|before)))?"),
+    _r("year", rf"(?:{PMOD}[-\s]*)?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year)\s+)?(?P<year>{YEAR})(?P<open>\s+(?:or\s+(?:later|earlier|before|after)|and\s+(?:beyond|(?:later|earlier|before)(?!\s+[a-z]))))?"),
     # "the week of November 16", "late in the week of March 6"
     _r("week_of", rf"(?:(?P<pmod>early|late|mid|earlier|later)\s+in\s+)?the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?"),
     # "the 1990s", "the late 1970s", "the '80s", "the mid-1990s"
     _r("decade", r"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]*)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)"),
     # "the nineties", "the early sixties" (only after "the": "in their forties" is an age)
+    # "the last half of the '80s", "the first half of the 1990s": the decade (TIMEX3 has no half-decade)
+    _r("decade", r"(?:the\s+)?(?P<half>first|last|second|latter|early|later)\s+half\s+of\s+the\s+(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)"),
     _r("decade", r"the\s+(?:(?P<pmod>early|late|mid)[-\s]*)?(?:nineteen[-\s]+)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
     # "the 20th century", "the eleventh century"
     _r("century", rf"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(ORDINALS)})[-\s]+century"),
@@ -137,7 +139,7 @@ RULES: tuple[Rule, ...] = (
     _r("the_unit", r"(?P<pmod>(?:the\s+)?(?:end|beginning|start|middle|close|rest)\s+of\s+|earlier\s+in\s+|later\s+in\s+|early\s+in\s+|late\s+in\s+)?the\s+(?:fiscal\s+|full\s+)?(?P<unit>year|weekend|quarter)(?:(?=\s+(?P<ended>ended|ending|to\s+date|through))|)(?![\s-]+(?:earlier|ago|before|after|later)\b)"),
     _r("yearend", r"(?:around\s+)?year(?:'s)?[-\s]end"),
     # "the third quarter", "third-quarter", "the latest quarter", "the first half of 1990", "the year-ago period"
-    _r("quarter", rf"(?:(?P<the>the|next\s+year's|last\s+year's|this\s+year's)\s+)?(?:(?P<qrel>latest|last|current|next|previous|past|comparable|same|year-ago|year-earlier|corresponding|recent|final)\s+)?(?:(?:fiscal|calendar)[-\s]+)?(?:(?P<year0>{YEAR})\s+)?(?:(?:fiscal|calendar)[-\s]+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal[-\s]+)?)?(?P<unit>quarter|half|period)(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<yrel>last|this|next)\s+year))?(?P<yrel2>\s+(?:last|this|next)\s+year)?"),
+    _r("quarter", rf"(?:(?P<the>the|next\s+year's|last\s+year's|this\s+year's)\s+)?(?:(?P<qrel>latest|last|latter|current|next|previous|past|comparable|same|year-ago|year-earlier|corresponding|recent|final)\s+)?(?:(?:fiscal|calendar)[-\s]+)?(?:(?P<year0>{YEAR})\s+)?(?:(?:fiscal|calendar)[-\s]+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal[-\s]+)?)?(?P<unit>quarter|half|period)(?![-\s]century)(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<yrel>last|this|next)\s+year))?(?P<yrel2>\s+(?:last|this|next)\s+year)?"),
     _r("yearago", r"(?:the\s+(?:comparable\s+|same\s+|corresponding\s+)?year-(?:earlier|ago)\s+(?:period|quarter|months?)|year-(?:earlier|ago))"),
     # "last summer", "the early summer", "summer 1998", "this fall"
     _r("season", rf"(?:(?P<the>the)\s+)?(?:(?P<pmod>early|late|mid)[-\s]*)?(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?"),

@@ -8,6 +8,7 @@ last quarter under discussion, as earnings reports use them.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from . import timex_calendar as cal
@@ -76,6 +77,15 @@ def _the_unit(g: dict, ctx: Context) -> Normalised | None:
             return Normalised("DATE", "XXXX-WXX-WE", mod)
         if ctx.tense == "future" and not ana:
             d = base + timedelta(days=(6 - base.isoweekday()) % 7)
+        elif ctx.tense == "past" and ctx.dct is not None and ctx.dct.isoweekday() <= 3:
+            # early in the week, news means the weekend just gone, whatever day the story told last
+            d = ctx.dct - timedelta(days=ctx.dct.isoweekday())
+            ana = False
+        elif ana and ctx.dct is not None and base.isoweekday() < 6 and (
+                base + timedelta(days=6 - base.isoweekday())) <= ctx.dct:
+            # a story told forward: "announced last Wednesday ... Over the weekend, lawyers ...",
+            # "fell Friday ... ahead of the weekend": the weekend after that day, when it has passed
+            d = base + timedelta(days=6 - base.isoweekday())
         else:
             d = base - timedelta(days=(base.isoweekday() % 7) or 0) if base.isoweekday() < 6 else base
         return Normalised("DATE", cal.iso_week(d) + "-WE", mod, ana)
@@ -114,6 +124,8 @@ def _quarter(g: dict, ctx: Context) -> Normalised | None:
         return _year_before(ctx)
     if unit == "period" and ordinal is None and not g.get("year0") and qrel not in ("latest", "last", "current", "recent", "past", "same"):
         return None
+    if unit == "half" and ordinal is None and qrel in ("last", "latter", "final") and g.get("year"):
+        ordinal = 2  # "the last half of 1989": its second half, not the half-year before now
     if unit == "half" and (ordinal is None or ordinal > 2):
         return None
     if ordinal is not None and ordinal > 4:
@@ -151,6 +163,11 @@ def _quarter(g: dict, ctx: Context) -> Normalised | None:
         return _with_x(ctx.dct, "quarter")
     if qrel == "next":
         return _with_x(shift(ctx.dct, "quarter", 1) if ctx.dct else None, "quarter")
+    if (ctx.quarter is not None and qrel in ("latest", "last", "recent", "past") and ctx.dct is not None
+            and ctx.quarter >= (ctx.dct.year, (ctx.dct.month - 1) // 3 + 1)):
+        # "the latest quarter" has results: a quarter not over at publication ("a fourth-quarter
+        # charge" in October) is not it; the last one completed is
+        return Normalised("DATE", value_at(shift(ctx.dct, "quarter", -1), "quarter"))
     if ctx.quarter is not None and qrel != "previous":
         y, q = ctx.quarter
         return Normalised("DATE", f"{y:04d}-Q{q}", None, True)
@@ -160,7 +177,12 @@ def _quarter(g: dict, ctx: Context) -> Normalised | None:
 
 
 def _yearago(g: dict, ctx: Context) -> Normalised | None:
-    return _year_before(ctx)
+    out = _year_before(ctx)
+    if "ago" in _key(g.get("_text")) and not re.search(r"-Q\d$", out.value) and ctx.dct is not None:
+        # "the year-ago results": "ago" counts from publication, like "a year ago" (deictic), not
+        # from the last year the text named, as "year-earlier" does
+        return Normalised("DATE", f"{ctx.dct.year - 1:04d}", None, False, True)
+    return out
 
 
 def _season(g: dict, ctx: Context) -> Normalised | None:

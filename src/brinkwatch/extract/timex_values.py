@@ -67,8 +67,9 @@ _AMOD = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roug
 _UNIT_GRAN = {"day": "day", "night": "day", "week": "week", "weekend": "week", "fortnight": "week",
               "month": "month", "quarter": "quarter", "half": "quarter", "year": "year",
               "decade": "decade", "century": "century", "hour": "day", "minute": "day", "second": "day"}
+# vague decades and centuries ("for decades", "centuries") as TimeBank/AQUAINT write them: PXE, PXC
 _DUR_CODE = {"year": "Y", "month": "M", "week": "W", "day": "D", "night": "D", "hour": "H", "minute": "M",
-             "second": "S", "quarter": "Q", "weekend": "WE", "decade": "DE", "century": "CE", "fortnight": "W"}
+             "second": "S", "quarter": "Q", "weekend": "WE", "decade": "E", "century": "C", "fortnight": "W"}
 
 
 def _key(text: str | None) -> str:
