@@ -119,3 +119,20 @@ def test_annotate_records_fills_toponyms(places_nlp):
                                          places_nlp))
     (top,) = out[0]["toponyms"]
     assert top["text"] == "Caracas" and top["geonameid"] and top["lat"] is not None
+
+
+def test_a_town_near_the_other_towns_named_wins_over_a_bigger_namesake(places_nlp):
+    # the Canadian city is far bigger, but the story's other towns lie around Cairns
+    text = ("Police searched homes in Cairns and Yarrabah on Monday. A man from Edmonton "
+            "was arrested later that day.")
+    edmonton = next(p for p in _places(places_nlp, text) if p.text == "Edmonton")
+    assert edmonton.country == "AUS"
+    alone = next(p for p in _places(places_nlp, "A man from Edmonton was arrested.") if p.text == "Edmonton")
+    assert alone.country == "CAN"
+
+
+def test_a_major_city_of_a_named_country_is_not_outvoted_by_a_nearby_namesake(places_nlp):
+    text = ("GEORGETOWN, Ky. - A doctor from Georgetown is on a trip in France. "
+            "A gunman opened fire in Paris on Thursday.")
+    paris = next(p for p in _places(places_nlp, text) if p.text == "Paris")
+    assert paris.country == "FRA"

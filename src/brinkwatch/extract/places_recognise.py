@@ -92,6 +92,8 @@ class PlaceOptions:
     named_weight: float = 10.0  # bonus for a town in a country the article names ("Canada", "Canadian")
     admin_weight: float = 6.0  # bonus when the entry lies in a division the article names
     context_weight: float = 8.0  # bonus when an adjacent admin area/country agrees ("X, Illinois")
+    near_weight: float = 8.0  # bonus for a town near a town the article names otherwise ("Edmonton" beside "Cairns")
+    near_km: float = 40.0  # how near that is
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -48,6 +48,7 @@ class _Context:
     admins: set[tuple[str | None, str]]  # (ISO3, division name key) named in the article
     named: set[str]  # ISO3 of countries named as such, by a division or by a demonym
     by_name: Counter[tuple[str, str]]  # (name key, ISO3) -> focus votes of that name
+    towns: list[tuple[str, GazEntry]] = field(default_factory=list)  # (name key, town) resolved elsewhere
 
 
 class Resolver:
@@ -89,6 +90,8 @@ class Resolver:
             admin1 = self.gaz.admin1_of(m.entry)
             if m.entry.feature in ADMIN1_FEATURES and admin1:
                 ctx.admins.add((m.entry.country, name_key(admin1)))
+            if m.entry.feature in _TOWNS:
+                ctx.towns.append((name_key(m.text), m.entry))
         self._resolve_all(doc, mentions, ctx)
 
     def _resolve_all(self, doc: Doc, mentions: list[Mention], ctx: _Context) -> None:
@@ -142,6 +145,10 @@ class Resolver:
         divisions = {c.entry.country for c in m.candidates if c.primary and c.entry.feature in ADMIN1_FEATURES}
         area_countries = {c.entry.country for c in m.candidates
                           if c.primary and c.entry.feature not in _TOWNS | _DERIVED and c.entry.feature != "country"}
+        # ... unless a namesake is a major city of a country the article names ("Paris" in a
+        # story that names France, told from Georgetown, Kentucky, near Paris, Kentucky)
+        near_counts = not any(c.primary and c.entry.feature in _TOWNS and c.entry.population >= MAJOR_CITY_POPULATION
+                              and c.entry.country in ctx.named for c in m.candidates)
         best, best_score = None, -math.inf
         for cand in m.candidates:
             e = cand.entry
@@ -165,6 +172,12 @@ class Resolver:
                 score += self.options.focus_weight * focus[e.country] / total
             if town_choice and cand.primary and e.country in ctx.named and e.feature in _TOWNS:
                 score += self.options.named_weight
+            # a town next to another town the article names: "Edmonton" among "Cairns" and
+            # "Yarrabah" is the suburb of Cairns, not the Canadian city
+            if near_counts and town_choice and e.feature in _TOWNS and len(m.candidates) > 1 and any(
+                    k != key and t.geonameid != e.geonameid
+                    and distance_km(e.lat, e.lon, t.lat, t.lon) < self.options.near_km for k, t in ctx.towns):
+                score += self.options.near_weight
             admin1 = self.gaz.admin1_of(e)
             if local and admin1 and (e.country, name_key(admin1)) in admins and e.feature not in ADMIN1_FEATURES:
                 score += self.options.admin_weight
