@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ..model import Actor
+from .modality import ATTRIBUTION_VERBS
 
 if TYPE_CHECKING:
     from ..knowledge.actors import ActorKnowledge
@@ -42,6 +43,12 @@ THING_PRONOUNS = frozenset({"it", "its"})
 EXPLETIVE_HEADS = frozenset({
     "be", "seem", "appear", "mean", "remain", "look", "happen", "matter", "take", "rain", "feel",
     "sound", "become", "get", "go", "cost", "help", "make", "show", "turn", "work",
+})
+#: Predicate adjectives of a will or a capacity: their "it" subject is an actor, never
+#: expletive ("Syria says it is willing to ...", "the ministry said it was ready to ...").
+AGENTIVE_ADJECTIVES = frozenset({
+    "willing", "unwilling", "prepared", "ready", "determined", "eager", "keen", "reluctant", "able",
+    "unable", "committed", "opposed", "resolved", "poised", "intent",
 })
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Singular titles that name one office holder: "the president" prefers a person antecedent.
@@ -91,7 +98,8 @@ def resolve_coreference(doc: Doc, actors: list[tuple[Token, Actor]], kb: ActorKn
         if t.i in taken or t.tag_ not in ("PRP", "PRP$"):
             continue
         low = t.lower_
-        if low == "it" and (t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or t.head.lemma_ in EXPLETIVE_HEADS):
+        if low == "it" and (t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj")
+                            or t.head.lemma_ in EXPLETIVE_HEADS and not _agentive(t.head)):
             continue  # "it is time", "it means": no actor
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS or low == "her":
             actors.append((t, Actor(text=t.text, start=t.idx, end=t.idx + len(t.text), kind="pronoun")))
@@ -100,10 +108,15 @@ def resolve_coreference(doc: Doc, actors: list[tuple[Token, Actor]], kb: ActorKn
     home = home_country(doc, [a for _, a in actors])
     dct = doc._.bw_dct if Doc.has_extension("bw_dct") else None
     history: list[tuple[int, Actor]] = []  # (sentence number, actor) of resolved mentions
+    by_token = {h.i: a for h, a in actors}
     for head, actor in actors:
         sent = sent_of[head.i]
         if actor.kind == "pronoun":
-            _resolve_pronoun(actor, history, sent)
+            speaker = _speaker(head, by_token)
+            if speaker is not None and speaker.start < actor.start:
+                _resolve_pronoun(actor, [(sent, speaker)], sent)
+            if not actor.country:
+                _resolve_pronoun(actor, history, sent)
         elif actor.kind == "person" and actor.method in ("ner", "title") and not actor.knowledge_id:
             _resolve_surname(actor, history, sectors)
         elif actor.kind == "description" and not actor.country and _is_definite(head):
@@ -115,6 +128,31 @@ def resolve_coreference(doc: Doc, actors: list[tuple[Token, Actor]], kb: ActorKn
             history.append((sent, inner))
     actors[:] = [(h, a) for h, a in actors if not (a.kind == "pronoun" and a.text.lower() in THING_PRONOUNS
                                                    and not a.country)]
+
+
+def _speaker(pron: Token, by_token: dict[int, Actor]) -> Actor | None:
+    """The speaker a reported clause's pronoun subject means: "X said *they* would ...",
+    "X rejected the plan and said *it* opposed ..." (the subject of the saying verb, or of the
+    verb a subjectless saying verb is coordinated with)."""
+    if pron.dep_ not in ("nsubj", "nsubjpass") or pron.head.dep_ != "ccomp":
+        return None
+    verb = pron.head.head
+    if verb.lemma_.lower() not in ATTRIBUTION_VERBS:
+        return None
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return by_token.get(subj.i) or next(
+                (a for i, a in by_token.items() if subj.i == i or a.start <= subj.idx < a.end), None)
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
+
+
+def _agentive(verb: Token) -> bool:
+    """ "is willing to", "was ready to": a copula whose predicate is a will or a capacity."""
+    return any(c.dep_ == "acomp" and c.lower_ in AGENTIVE_ADJECTIVES for c in verb.children)
 
 
 def _resolve_pronoun(actor: Actor, history: list[tuple[int, Actor]], sent: int) -> None:

@@ -38,6 +38,15 @@ POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 #: Conflictual CAMEO roots whose "with" phrase is an instrument ("attacked with machetes").
 INSTRUMENT_WITH_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
+#: Subordinators of a condition ("unless X withdraws", "if X goes ahead").
+CONDITION_MARKS = frozenset({"unless", "if"})
+#: Nouns of "in protest against X" (and its near synonyms).
+PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "outrage", "anger"})
+
+#: CAMEO 045 "mediate": its "between X and Y" names the parties mediated, i.e. the targets.
+MEDIATION_CODES = frozenset({"045"})
+BETWEEN = frozenset({"between", "among"})
+
 ActorsFn = Callable[..., list[Actor]]
 #: Marks a candidate that is an act, not a party: only the parties inside it can be targets.
 PARTY_ONLY = 2
@@ -53,6 +62,7 @@ class TargetQuery:
     events_at: frozenset[int]  # token indices of all triggers of the sentence
     lender: Token | None = None  # a merged coordinated verb whose objects this event borrows
     light_verbs: frozenset[str] = frozenset()
+    plover: str = ""  # the event's PLOVER type (some tiers read only one kind of act)
 
 
 def _has_country(actors: list[Actor]) -> bool:
@@ -69,6 +79,9 @@ def _core(m: Match, events_at: frozenset[int], light_verbs: frozenset[str], tok:
     trig = tok if tok is not None else m.trigger
     anchor = m.anchor if tok is None else trig
     out: list[tuple[Token, int]] = []
+    if m.pattern.cameo[:3] in MEDIATION_CODES:  # "mediated between X and Y": the parties mediated
+        for head in {trig.i: trig, anchor.i: anchor}.values():
+            out.extend((g, True) for g in pobjs(head, BETWEEN))
     if trig.pos_ in ("NOUN", "PROPN"):
         out.extend((g, True) for g in pobjs(trig, (TARGET_PREPS | {"of"}) - {"with"} if m.pattern.cameo[:2] in
                                            INSTRUMENT_WITH_ROOTS else TARGET_PREPS | {"of"}))
@@ -126,8 +139,14 @@ class TargetFinder:
                 _add(fallback, acts)
         if not _has_country(found):
             _add(found, self._from_complement(q, source_i))
+        if not _has_country(found) and q.plover == "THREATEN":
+            _add(found, self._condition(q))
+        if not _has_country(found) and q.plover == "PROTEST":
+            _add(found, self._grievance(q))
         if not _has_country(found):
             _add(found, self._partners(m.trigger, m.anchor, "from"))
+        if not _has_country(found):
+            _add(found, self._aim(m))
         if not _has_country(found):
             places = self._locative(q)
             if places:  # the territory stands beside the unnamed victim ("a man was shot in X")
@@ -147,6 +166,10 @@ class TargetFinder:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "inside"):  # "a force in Liberia", "militias in Tripoli"
                 _add(out, [a for g in c.children if g.dep_ == "pobj" for a in _real(self.actors(g)) if a.country])
+            if c.dep_ == "acl" and c.tag_ == "VBN":  # "abuses committed *by X*": the agent of the act named
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        _add(out, [x for g in a.children if g.dep_ == "pobj" for x in _real(self.actors(g)) if x.country])
             if c.dep_ == "prep" and c.lower_ in NP_PARTY_PREPS:
                 for g in c.children:
                     if g.dep_ != "pobj":
@@ -191,6 +214,62 @@ class TargetFinder:
             _add(out, self._partners(comp, comp, "from"))
         if not _has_country(out):
             _add(out, self._places_of(comp))
+        return out
+
+    def _condition(self, q: TargetQuery) -> list[Actor]:
+        """A conditional threat is aimed at whoever must meet the condition: "threatened to
+        strike unless *X* withdrew", "threatened to walk out if *X* goes ahead"."""
+        src = _real(self.actors(q.source_tok)) if q.source_tok is not None else []
+
+        def same(a: Actor) -> bool:  # the source meeting its own condition ("unless it gets ...")
+            return any(a.text == s.text or a.name and a.name == s.name
+                       or a.kind == "pronoun" and a.country == s.country for s in src)
+
+        heads = [q.match.trigger]
+        heads += [c for c in q.match.trigger.children if c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]  # "threatened on Monday to ..." parses as advcl
+        out: list[Actor] = []
+        for h in heads:
+            for c in h.children:
+                if c.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                    continue
+                for s in c.children:
+                    if s.dep_ in ("nsubj", "nsubjpass"):
+                        _add(out, [a for a in _real(self.actors(s)) if a.country and not same(a)])
+        return out
+
+    def _grievance(self, q: TargetQuery) -> list[Actor]:
+        """Whom a protest is aimed at, from its stated aim: "blocked roads to demand the
+        resignation of *X*", "a hunger strike in protest against abuses by *X*"."""
+        m = q.match
+        heads = {m.trigger.i: m.trigger, m.anchor.i: m.anchor}
+        args: list[Token] = []
+        for h in heads.values():
+            for c in h.children:
+                if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and c.i not in heads and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+                ):
+                    args += [g for g in c.children if g.dep_ == "dobj"]
+                    args += pobjs(c, TARGET_PREPS | {"from", "for"})
+                if c.dep_ == "prep" and c.lower_ == "in":  # "in protest against X"
+                    for g in c.children:
+                        if g.dep_ == "pobj" and lemma(g) in PROTEST_NOUNS:
+                            args += pobjs(g, frozenset({"against", "at", "over", "of"}))
+        out: list[Actor] = []
+        for tok in args:  # "their demands": the protesters' own words, whose parties are the targets
+            acts = [a for a in _real(self.actors(tok, strict=True)) if a.country and a.kind != "pronoun"]
+            _add(out, acts or [a for a in self.inside(tok, depth=3) if a.country])
+        return out
+
+    def _aim(self, m: Match) -> list[Actor]:
+        """The party of the act an act is done for: "mobilized reservists for a war *against X*",
+        "massed troops for an offensive *on X*" (only an act noun's own parties count)."""
+        out: list[Actor] = []
+        for head in {m.trigger.i: m.trigger, m.anchor.i: m.anchor}.values():
+            for g in pobjs(head, frozenset({"for"})):
+                if g.pos_ == "NOUN":
+                    _add(out, [a for x in pobjs(g, TARGET_PREPS - {"with", "to", "at"})
+                               for a in _real(self.actors(x)) if a.country])
         return out
 
     def _partners(self, trig: Token, anchor: Token, prep: str) -> list[Actor]:

@@ -16,6 +16,7 @@ modality ``future`` so the record keeps both readings and scoring counts only th
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from .event_rules import Lexicon, Match, complement, lemma, lexicon, match_token
 from .event_casualties import assign_fatalities
 from .event_filters import is_headline_fragment, non_event_reason, subsumed
 from .event_rules_acled import AcledInput, acled_type
-from .event_targets import TargetFinder, TargetQuery
+from .event_targets import MEDIATION_CODES, TargetFinder, TargetQuery
 from .extensions import doc_text, register_extensions
 from .modality import ATTRIBUTION_VERBS, ModalityResult, modality_of, speaker_of
 
@@ -152,12 +153,42 @@ class _Args:
         return [Actor(text=doc_text(self.doc)[start:end], start=start, end=end, kind=kind, method="phrase")]
 
 
+#: Participles that after "be" name the subject's own stance or activity, with the preposition
+#: that marks that reading: "X is opposed to", "is committed to", "is engaged in" (X acts);
+#: with a by-agent they are ordinary passives ("was opposed by X").
+STATIVE_PARTICIPLES: dict[str, frozenset[str]] = {
+    "oppose": frozenset({"to"}), "commit": frozenset({"to"}), "dedicate": frozenset({"to"}),
+    "devote": frozenset({"to"}), "engage": frozenset({"in"}), "involve": frozenset({"in"}),
+}
+
+
+#: Texts an actor issues, whose participle clause states the issuer's act ("a statement condemning ...").
+DOCUMENT_NOUNS = frozenset({
+    "statement", "declaration", "communique", "communiqué", "letter", "resolution", "decree", "note",
+    "message", "memo", "memorandum", "report", "release", "ultimatum", "manifesto",
+})
+
+
+def _stative_participle(verb: Token) -> bool:
+    preps = STATIVE_PARTICIPLES.get(lemma(verb))
+    if not preps or verb.tag_ != "VBN" or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in verb.children)
+
+
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
     """(agent, patient-subject) of a predicate: nsubj, or by-agent and nsubjpass of a passive."""
     agent = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if agent is None:
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None and _stative_participle(verb):
+        # "X is opposed to ...": X holds the attitude; the parser may hang X on the auxiliary
+        agent = patient or next((g for c in verb.children if c.dep_ == "auxpass"
+                                 for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        patient = None
     if agent is not None or depth > 4:
         return agent, patient
     head = verb.head
@@ -173,15 +204,21 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
     if verb.dep_ == "relcl":
         return head, patient
     if verb.dep_ == "acl":
-        return (None, head) if verb.tag_ == "VBN" else (head, patient)
+        if verb.tag_ == "VBN":
+            return None, head
+        if lemma(head) in DOCUMENT_NOUNS:  # "X issued a statement demanding ...": X demands
+            issuer = _noun_source(head, head.head if head.dep_ == "dobj" else head)
+            return (issuer if issuer is not None else head), patient
+        return head, patient
     return None, patient
 
 
-def _noun_source(noun: Token, anchor: Token) -> Token | None:
+def _noun_source(noun: Token, anchor: Token, mediation: bool = False) -> Token | None:
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")):
             return c
-    by = pobjs(noun, frozenset({"by", "between", "among"}))
+    # "talks between X and Y": X and Y act; "mediation between X and Y": they are the targets
+    by = pobjs(noun, frozenset({"by"} if mediation else {"by", "between", "among"}))
     if by:
         return by[0]
     if anchor.i != noun.i:
@@ -384,6 +421,40 @@ def _bound_pronoun(target: Actor, source: Actor) -> bool:
                 and target.name == source.name)
 
 
+#: Acts whose unnamed doers or victims CAMEO codes by the country where the act happened.
+LOCATED_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: Sectors of unnamed victims coded by the place of the act ("killed 23 people in X").
+VICTIM_SECTORS = frozenset({"CVL", None})
+
+
+def _located(actor: Actor, place: Place, sector: str | None) -> Actor:
+    return dataclasses.replace(actor, country=place.country, sector=actor.sector or sector, method="location")
+
+
+def _located_unknowns(plover: str, source: list[Actor], target: list[Actor], place: Place | None,
+                      ) -> tuple[list[Actor], list[Actor]]:
+    """An unnamed attacker or victim takes the country of the place of the act.
+
+    An attack by an unnamed doer ("a car bomb killed two soldiers in X") is coded as the act of
+    an armed group of X (role code UAF, "unaligned armed forces", CAMEO 1.1b3 codebook; ACLED
+    likewise records "Unidentified Armed Group (X)"), and unnamed civilians killed in X as
+    civilians of X. A source naming no actor (a passive with no agent, a weapon: "a roadside bomb", "an explosion") becomes such a force;
+    a country-less civilian description of the victims ("23 people") takes the place's
+    country. Named actors are never recoded."""
+    if plover not in LOCATED_TYPES or place is None or not place.country or place.start < 0:
+        return source, target
+    if not any(a.country for a in source) and all(a.method == "phrase" and a.kind != "pronoun" for a in source):
+        if source:
+            source = [_located(a, place, "UAF") for a in source]
+        else:
+            source = [Actor(text=place.text, start=place.start, end=place.end, country=place.country,
+                            sector="UAF", kind="group", method="location")]
+    if target and not any(a.country for a in target):
+        target = [_located(a, place, None) if a.kind == "description" and a.sector in VICTIM_SECTORS
+                  and a.method != "phrase" else a for a in target]
+    return source, target
+
+
 def _confidence(source: list[Actor], target: list[Actor], m: Match, mod: ModalityResult) -> float:
     conf = 0.45 + 0.05 * min(m.pattern.specificity, 2)
     conf += 0.2 if source else 0.0
@@ -486,12 +557,13 @@ class EventCoder:
         code = onto.cameo(f.cameo)
         trig = m.trigger
         if trig.pos_ in ("NOUN", "PROPN"):
-            src_tok: Token | None = _noun_source(trig, m.anchor)
+            src_tok: Token | None = _noun_source(trig, m.anchor, m.pattern.cameo[:3] in MEDIATION_CODES)
             patient = None
         else:
             src_tok, patient = _subject(trig)
         if src_tok is not None and src_tok.i in events_at and src_tok.pos_ in ("NOUN", "PROPN"):
-            src_tok = _noun_source(src_tok, src_tok)  # "Israeli air strikes killed ...": the agent is Israeli
+            # "Israeli air strikes killed ...": the agent is Israeli; "US drone attacks": the phrase names it
+            src_tok = _noun_source(src_tok, src_tok) or src_tok
         source = args.actors(src_tok)
         if f.match.pattern.id == "say+must":
             comp = complement(trig)
@@ -501,9 +573,11 @@ class EventCoder:
             lender = self._borrowed.get(trig.i)
             target = TargetFinder(args.actors).find(TargetQuery(
                 m, src_tok, patient, frozenset(events_at), doc[lender] if lender is not None else None,
-                self.lex.anchor_set("light_verbs")))
+                self.lex.anchor_set("light_verbs"), f.plover))
         target = [a for a in target if not any(a.start == s.start and a.end == s.end or _bound_pronoun(a, s)
                                                for s in source) and not _channel(doc, a)]
+        place = _event_place(doc, sent, trig, self.helpers)
+        source, target = _located_unknowns(f.plover, source, target, place)
         mode = m.pattern.mode or code.mode
         quantities = _event_quantities(doc, sent, trig, self.helpers)
         tgt_text = " ; ".join(doc[t.left_edge.i: t.right_edge.i + 1].text for t, _ in self._target_heads(m, events_at, patient))
@@ -518,7 +592,7 @@ class EventCoder:
             acled_event_type=acled[0], acled_sub_event_type=acled[1],
             source=source, target=target,
             time=_event_time(doc, sent, trig, self.helpers),
-            place=_event_place(doc, sent, trig, self.helpers),
+            place=place,
             quantities=quantities,
             fatalities=_fatalities(quantities) if f.plover in ("ASSAULT", "COERCE", "PROTEST") else None,
             modality=mod.modality, attributed_to=mod.attributed_to,
