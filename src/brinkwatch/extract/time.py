@@ -113,6 +113,60 @@ def _indefinite_future(span) -> bool:  # noqa: ANN001
     return prev.tag_ == "MD" or (prev.pos_ == "ADV" and span.start > 1 and span.doc[span.start - 2].tag_ == "MD")
 
 
+def _soon_future(span: Span) -> bool:
+    """'will soon begin', 'may soon seek', 'expects sales to soon grow': "soon" in a clause about
+    the future names a time after publication (TimeML guidelines: FUTURE_REF). Not in a past
+    narrative ("was soon released" is soon after another event) and not inside a connective
+    ("as soon as", "soon after", "too soon"), where it relates two events."""
+    doc = span.doc
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    if prev in ("as", "too", "how", "so", "very") or nxt in ("after", "afterwards", "afterward", "as", "thereafter"):
+        return False
+    verb = governing_verb(span.root)
+    if verb is not None and any(c.tag_ == "MD" for c in verb.children):
+        return True  # "may soon seek", "could soon face": a modal looks ahead
+    return tense_of(span) == "future"
+
+
+def _is_title(span: Span) -> bool:
+    """'ABC News' "This Week"', 'This is VOA Today': a deictic word capitalised inside a sentence,
+    after an opening quote or a name, is (part of) the name of a programme or publication."""
+    words = [t for t in span if t.is_alpha]
+    if not words or not all(t.text[0].isupper() for t in words):
+        return False
+    before = [t for t in span.doc[span.sent.start:span.start] if not (t.is_punct or t.is_quote or t.is_space)]
+    if not before:
+        return False  # sentence-initial: the capital says nothing
+    prev = span.doc[span.start - 1]
+    return prev.is_quote or prev.pos_ == "PROPN" or len(words) > 1
+
+
+#: Verbs that make their object a plan for a day ("planned a rally on Saturday").
+_PLAN_VERBS = frozenset({"plan", "schedule", "set", "slate"})
+
+
+def _past_plan(span: Span) -> bool:
+    """A weekday after a verb of planning in the past tense or a bare participle ("planned a rally
+    on Saturday", "a service planned for Saturday"): the tense dates the planning, not the day
+    planned. Fronted ("On Friday, the government planned to pay"), it dates the planning."""
+    verb = governing_verb(span.root)
+    if verb is None or verb.lemma_.lower() not in _PLAN_VERBS or span.root.dep_ == "poss" or span.start < verb.i:
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+
+
+def _names_a_thing(span: Span) -> bool:
+    """A bare month that modifies a noun with a determiner ("a June agreement", "the October
+    slaying"): it dates that thing, whose time the tense of the clause does not tell."""
+    if any(ch.isdigit() for ch in span.text) or len(span) != 1:
+        return False
+    root = span.root
+    head = root.head
+    return (root.dep_ == "compound" and head.pos_ == "NOUN"
+            and any(c.dep_ == "det" for c in head.children))
+
+
 def _valid(cand: Candidate, span: Span) -> bool:
     """Checks that need the tagger/NER: bare years that are counts, 'May' the verb, 'current' the noun."""
     g = cand.groups
@@ -144,7 +198,11 @@ def _valid(cand: Candidate, span: Span) -> bool:
             return False
         if word == "recent" and first.pos_ not in ("ADJ",):
             return False
+        if word == "soon" and not _soon_future(span):
+            return False
     if cand.kind in ("duration", "set") and _is_rate(span, prev):
+        return False
+    if cand.kind in ("deictic", "rel_unit", "pod") and _is_title(span):
         return False
     if cand.kind == "weekday" and first.ent_type_ in ("ORG", "WORK_OF_ART") and len(span) == 1:
         return False  # "Black Friday" the store chain, "Good Morning Monday" the show
@@ -250,6 +308,10 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
         ctx.tense = tense_of(span)
         if ctx.tense == "present" and cand.kind == "weekday" and _planned(span):
             ctx.tense = "future"  # news present with a weekday is a plan: "the leaders meet Monday"
+        if cand.kind == "weekday" and _past_plan(span):
+            ctx.tense = "planned"
+        if cand.kind == "month" and _names_a_thing(span):
+            ctx.tense = None  # "under a June agreement": the month dates the noun, not the verb's act
         result = normalise(cand, text, ctx)
         if result is None:
             continue

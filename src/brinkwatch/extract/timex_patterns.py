@@ -132,7 +132,7 @@ RULES: tuple[Rule, ...] = (
     # "this morning", "last night", "the morning", "mid-afternoon"
     _r("pod", rf"(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>this|that|last|the)\s+)?(?P<pod>morning|afternoon|evening|night|mid-?\s?afternoon|mid-?morning)(?:\s+(?P<deic>yesterday|today|tomorrow)|\s+(?P<wd>{WEEKDAY}))?"),
     # "now", "recently", "the future", "currently"
-    _r("ref", r"(?P<word>right\s+now|now|currently|current|at\s+present|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|the\s+near\s+future)"),
+    _r("ref", r"(?P<word>right\s+now|now|currently|current|at\s+present|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|the\s+near\s+future|soon)"),
     # "last week", "earlier this year", "late last week", "the following day", "that day", "next month"
     _r("rel_unit", rf"(?:{PMOD}[-\s]*(?:in\s+)?)?(?:the\s+)?{REL}\s+(?:fiscal\s+)?(?P<unit>year|month|week|weekend|quarter|day|decade|century|{SEASON}|half)(?P<poss>'s)?"),
     # "year-end", "year's end", "the end of the year", "the weekend", "the year", "the quarter"

@@ -91,6 +91,11 @@ def _the_unit(g: dict, ctx: Context) -> Normalised | None:
         return Normalised("DATE", cal.iso_week(d) + "-WE", mod, ana)
     if unit in ("month", "week") and mod is None:
         return None
+    if unit == "year" and mod is None and "full" in _key(g.get("_text")).split() and ctx.dct is not None:
+        # "forecast an increase for the full year": the whole of the year being reported on (that
+        # of the quarter under discussion, else the current one), not a target year named before
+        year = ctx.quarter[0] if ctx.quarter is not None else ctx.dct.year
+        return Normalised("DATE", f"{year:04d}", None, ctx.quarter is not None)
     base, gran, ana = _ref_or_dct(ctx)
     if ana and GRANS.index(gran) > GRANS.index(_UNIT_GRAN[unit]):
         base = ctx.dct

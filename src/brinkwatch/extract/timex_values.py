@@ -31,7 +31,7 @@ class Context:
     """What normalisation may look at besides the expression itself."""
 
     dct: date | None
-    tense: str | None = None  # "past", "future", "present" or None (unknown)
+    tense: str | None = None  # "past", "future", "present", "planned" (a weekday in a past plan) or None
     ref: RefTime | None = None  # last date mentioned before the expression
     quarter: tuple[int, int] | None = None  # last fiscal quarter mentioned (year, q)
     refs: list[RefTime] = field(default_factory=list)  # every reference time so far, in text order
@@ -203,6 +203,10 @@ def resolve_weekday(wd: int, ctx: Context, rel: str | None = None) -> date | Non
         return dct + timedelta(days=wd - dct.isoweekday())
     if ctx.tense == "future":
         return dct + timedelta(days=fwd)
+    if ctx.tense == "planned":
+        # a plan told in the past ("protesters planned a rally on Saturday", "a service planned
+        # for Saturday was cancelled") may be for a day on either side of publication: the nearer
+        return dct + timedelta(days=fwd) if fwd <= 3 else dct - timedelta(days=back)
     return dct - timedelta(days=back)
 
 
