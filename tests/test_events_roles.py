@@ -14,23 +14,8 @@ from brinkwatch.model import FACTUAL_MODALITIES, Event
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def run(nlp):
-    def coded(text: str) -> list[Event]:
-        doc = nlp.make_doc(text)
-        doc._.bw_article_id = "test-article"
-        doc._.bw_dct = "2031-03-04"
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-        return list(doc._.bw_events)
-
-    return coded
-
-
-def first(events: list[Event], plover: str) -> Event:
-    found = [e for e in events if e.plover == plover and e.modality in FACTUAL_MODALITIES]
-    assert found, f"no factual {plover} in {[(e.plover, e.modality) for e in events]}"
-    return found[0]
+# the same coding helper and fixture as the target tests
+from test_events_targets import first, run  # noqa: E402, F401
 
 
 def countries(actors) -> set[str]:  # noqa: ANN001

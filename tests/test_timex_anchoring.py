@@ -7,17 +7,7 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def time_nlp():
-    from brinkwatch.extract import load_nlp
-
-    return load_nlp(components=["bw_time"])
-
-
-def _timexes(nlp, text: str, dct: str):  # noqa: ANN001, ANN202
-    doc = nlp.make_doc(text)
-    doc._.bw_dct = dct
-    return nlp(doc)._.bw_timexes
+from test_timex_conventions import _timexes, time_nlp  # noqa: E402, F401
 
 
 def _values(nlp, text: str, dct: str) -> dict[str, str]:  # noqa: ANN001
