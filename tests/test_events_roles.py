@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from brinkwatch.model import FACTUAL_MODALITIES, Event
 
 pytestmark = pytest.mark.slow
 
