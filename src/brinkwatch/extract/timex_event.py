@@ -123,7 +123,7 @@ def frames_sentence(doc: Doc, tx: TimeExpression) -> bool:
         return False
     sent = root.sent
     return (_LEAD.fullmatch(doc_text(doc)[sent.start_char:tx.start]) is not None
-            and _TRAIL.match(doc.text, tx.end) is not None)
+            and _TRAIL.match(doc_text(doc), tx.end) is not None)
 
 
 def background_date(doc: Doc, tx: TimeExpression) -> bool:
@@ -259,9 +259,9 @@ def event_time(doc: Doc, sent: Span, trigger: Token) -> TimeSpan:
         # a date attached to the trigger's own chain of verbs beats a nearer one elsewhere
         nearest = min(free, key=lambda tx: (_attached_verb(doc, tx) not in chain, abs(tx.start - trigger.idx)))
         return _copy(nearest.span, "expression")
-    before = [tx for tx in dated if tx.end <= sent.start_char and not background_date(doc, tx)]
-    if before:
-        last = before[-1]
+    # the last earlier date that is not backstory (searched backwards: only the nearest one counts)
+    last = next((tx for tx in reversed(dated) if tx.end <= sent.start_char and not background_date(doc, tx)), None)
+    if last is not None:
         between = doc_text(doc)[last.end:sent.start_char]
         sents_between = len(re.findall(r"[.!?][\"'”’)]*\s", between))
         if "\n" not in between.strip(" \t") and sents_between <= 2 and last.span.start is not None:
