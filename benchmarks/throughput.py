@@ -53,10 +53,18 @@ def phase_bare(jsonl: Path) -> dict:
 
     texts = [json.loads(line)["text"] for line in jsonl.open(encoding="utf-8")]
     nlp = _load_base(None)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     for _ in nlp.pipe(texts, batch_size=32):
         pass
-    return {"seconds": time.perf_counter() - t0, "articles": len(texts)}
+    return {"seconds": time.perf_counter() - t0, "cpu_seconds": _cpu() - c0, "articles": len(texts)}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (worker processes when
+    n_process > 1). Unlike wall-clock time, this barely moves when other work shares the machine."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def phase_full(jsonl: Path, n_process: int) -> dict:
@@ -70,12 +78,12 @@ def phase_full(jsonl: Path, n_process: int) -> dict:
         bw._coder = Coder(bw.extract_options)  # noqa: SLF001 - load the model before timing
         if n_process <= 1:
             bw._coder._nlp = __import__("brinkwatch.extract", fromlist=["load_nlp"]).load_nlp(bw.extract_options)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         report = bw.ingest([str(jsonl)])
-        seconds = time.perf_counter() - t0
+        seconds, cpu_seconds = time.perf_counter() - t0, _cpu() - c0
         events = bw.store.event_count()
         bw.close()
-    return {"seconds": seconds, "articles": report.ok, "events": events, "timings": getattr(report, "timings", {})}
+    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "articles": report.ok, "events": events, "timings": getattr(report, "timings", {})}
 
 
 def breakdown(full: list[dict], bare_seconds: float) -> list[str]:
@@ -140,15 +148,18 @@ def main() -> None:
             bare.append(run_phase("bare", jsonl, 1))
             full.append(run_phase("full", jsonl, args.n_process))
             ratio = full[-1]["seconds"] / bare[-1]["seconds"]
+            cpu_ratio = full[-1]["cpu_seconds"] / bare[-1]["cpu_seconds"]
             print(f"round {r + 1}: bare nlp.pipe {bare[-1]['seconds']:.1f}s, full path {full[-1]['seconds']:.1f}s, "
-                  f"ratio {ratio:.2f}")
+                  f"ratio {ratio:.2f} (CPU time ratio {cpu_ratio:.2f})")
     b = statistics.median(x["seconds"] for x in bare)
     f = statistics.median(x["seconds"] for x in full)
     n = len(articles)
     print(f"bare nlp.pipe : {n / b:7.1f} articles/s   peak RSS {max(x['peak_rss_mb'] for x in bare):7.0f} MB")
     print(f"full path     : {n / f:7.1f} articles/s   peak RSS {max(x['peak_rss_mb'] for x in full):7.0f} MB   "
           f"({full[-1]['events']} event mentions stored)")
-    print(f"ratio full/bare (median of rounds): {f / b:.2f}")
+    print(f"ratio full/bare (median of rounds): {f / b:.2f} wall-clock, "
+          f"{statistics.median(x['cpu_seconds'] for x in full) / statistics.median(x['cpu_seconds'] for x in bare):.2f}"
+          " CPU time (the steadier figure when other work shares the machine)")
     print("where the full path's time went (median of rounds):")
     for line in breakdown(full, b):
         print("  " + line)

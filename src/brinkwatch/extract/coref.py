@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ..model import Actor
+from .extensions import doc_text
 from .modality import ATTRIBUTION_VERBS
 
 if TYPE_CHECKING:
@@ -219,7 +220,7 @@ def _person_inside(actor: Actor, kb: ActorKnowledge, dct: str | None) -> Actor |
 def home_country(doc: Doc, actors: list[Actor]) -> str | None:
     """The article's own country: its dateline's ("CARACAS, Venezuela -"), else that of the
     first office holder it names with a bare title ("President Trump", the writer's own)."""
-    text = doc.text
+    text = doc_text(doc)
     for a in actors:
         if a.start > 60:
             break

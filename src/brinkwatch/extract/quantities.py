@@ -289,7 +289,7 @@ class QuantityFinder:
         self.options = options
 
     def _raw(self, doc: Doc) -> list[_Raw]:
-        text = doc.text
+        text = doc_text(doc)
         out: list[_Raw] = []
         for m in _NUMBER_RE.finditer(text):
             num = m.group("num")
