@@ -64,7 +64,7 @@ def timespan_of(value: str, mod: str | None, dct: date | None, text: str | None 
 
 def _apply_signals(doc: Doc, timexes: list[TimeExpression], dct: date | None) -> None:
     """'since X' runs from X to publication, 'until X' ends at X, 'from X to Y' is one range."""
-    text = doc.text
+    text = doc_text(doc)
     for i, tx in enumerate(timexes):
         if tx.span is None or tx.type not in ("DATE", "TIME") or tx.span.start is None:
             continue
@@ -167,6 +167,13 @@ def _names_a_thing(span: Span) -> bool:
             and any(c.dep_ == "det" for c in head.children))
 
 
+#: What follows "a quarter" / "three quarters" when they are a fraction of something, not a time:
+#: "of" and a determiner or amount ("of the market", "of its sales", "of $5 billion"), but not a
+#: year ("the first two quarters of 1990", "of the fiscal year"); "several quarters of losses" is a time.
+_FRACTION = re.compile(r"\s+of\s+(?!(?:fiscal\s+)?(?:\d{4}\b|(?:the\s+|this\s+|last\s+|next\s+)(?:fiscal\s+)?year\b))"
+                       r"(?:(?:the|its|their|his|her|our|all|a|an|this|that|these|those)\b|[$£€\d])", re.IGNORECASE)
+
+
 def _valid(cand: Candidate, span: Span) -> bool:
     """Checks that need the tagger/NER: bare years that are counts, 'May' the verb, 'current' the noun."""
     g = cand.groups
@@ -200,9 +207,14 @@ def _valid(cand: Candidate, span: Span) -> bool:
             return False
         if word == "soon" and not _soon_future(span):
             return False
+    if cand.kind == "nth_day" and not (span.root.dep_ == "attr" and span.root.head.lemma_ == "be"):
+        return False  # only "today is / it's the second day of ...", not "on the third day of the talks"
     if cand.kind in ("duration", "set") and _is_rate(span, prev):
         return False
-    if cand.kind in ("deictic", "rel_unit", "pod") and _is_title(span):
+    if cand.kind == "duration" and _FRACTION.match(doc_text(span.doc), cand.end) and \
+            (g.get("unit") or "").lower().startswith("quarter"):
+        return False  # "more than a quarter of the market": a fraction
+    if cand.kind in ("deictic", "rel_unit", "pod", "duration", "duration_adj") and _is_title(span):
         return False
     if cand.kind == "weekday" and first.ent_type_ in ("ORG", "WORK_OF_ART") and len(span) == 1:
         return False  # "Black Friday" the store chain, "Good Morning Monday" the show
@@ -288,6 +300,66 @@ def _refine_span(cand: Candidate, tx: TimeExpression, dct: date | None) -> None:
         span.start = None  # "more than two weeks ago": at the latest then, how much earlier is unknown
 
 
+def _earlier_quarter(ctx: Context, quarter: tuple[int, int]) -> bool:
+    """'posted a 20% gain in third-quarter net income ... After a flat second quarter, ...': an
+    earlier quarter of the same year named after the reported one is a contrast; the quarter
+    under discussion ("the year-earlier period", "a year ago") stays the reported one. So does it
+    when a quarter not yet over at publication is named ("a fourth-quarter charge"): a forecast."""
+    if ctx.quarter is None or ctx.past_quarter:
+        return False
+    if ctx.dct is not None and quarter >= (ctx.dct.year, cal.quarter_of(ctx.dct)) and ctx.quarter < quarter:
+        return True
+    return quarter[0] == ctx.quarter[0] and quarter < ctx.quarter
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+#: Nouns that "overnight" classifies rather than dates: "overnight rates", "an overnight stay".
+_OVERNIGHT_KINDS = frozenset({"rate", "rates", "loan", "loans", "deposit", "deposits", "money", "funds", "repo",
+                              "lending", "borrowing", "delivery", "stay", "stays", "bag", "train", "flight",
+                              "flights", "success", "sensation", "camp", "shift", "shifts"})
+
+
+def _overnight_anchor(span: Span, out: list[TimeExpression], dct: date | None) -> str | None:
+    """'London shares closed lower Friday ... were depressed by overnight losses in New York': the
+    night before the day named in this or the previous sentence, else before publication. Not
+    after a determiner ("an overnight stay", "the overnight rate") nor before a kind of thing."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "the", "this", "that", "every", "each"):
+        return None
+    if span.end < len(doc) and doc[span.end].lower_ in _OVERNIGHT_KINDS:
+        return None
+    sent = span.sent
+    prev_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    dated = [tx for tx in out if tx.type in ("DATE", "TIME")]
+    day = None
+    if dated and dated[-1].start >= prev_start and (m := _DAY_VALUE.match(dated[-1].value)):
+        day = date.fromisoformat(m.group())
+    elif dct is not None:
+        day = dct
+    return (day - timedelta(days=1)).isoformat() if day is not None else None
+
+
+def _pod_anchor(cand: Candidate, span: Span, out: list[TimeExpression]) -> str | None:
+    """'... were dashed Friday. Dealers placed heavy buy orders in the morning': a bare "the
+    morning" after "in"/"during" is part of the day the text just named (the last date, a day, at
+    most a few sentences back). Not "the morning papers" (a noun modifier) and not after a coarser
+    date or none."""
+    if cand.kind != "pod" or (cand.groups.get("rel") or "").lower() != "the" or cand.groups.get("deic") \
+            or cand.groups.get("wd") or span.start == 0:
+        return None
+    if span.doc[span.start - 1].lower_ not in ("in", "during", "throughout") or span.root.dep_ in ("compound", "amod", "nmod"):
+        return None
+    if span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN"):
+        return None
+    dated = [tx for tx in out if tx.type in ("DATE", "TIME")]
+    if not dated or cand.start - dated[-1].end > 400:
+        return None
+    m = _DAY_VALUE.match(dated[-1].value)
+    return m.group() if m else None
+
+
 def find_timexes(doc: Doc) -> list[TimeExpression]:
     """All time expressions of ``doc``, normalised against ``doc._.bw_dct`` (may be None)."""
     dct_raw = doc._.bw_dct
@@ -299,7 +371,7 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
         )
     ctx = Context(dct=dct)
     out: list[TimeExpression] = []
-    cands = find_candidates(doc.text)
+    cands = find_candidates(doc_text(doc))
     for i, cand in enumerate(cands):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or not _valid(cand, span):
@@ -312,6 +384,10 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
             ctx.tense = "planned"
         if cand.kind == "month" and _names_a_thing(span):
             ctx.tense = None  # "under a June agreement": the month dates the noun, not the verb's act
+        anchor = (_overnight_anchor(span, out, dct) if cand.kind == "pod" and cand.groups.get("ovn")
+                  else _pod_anchor(cand, span, out))
+        if anchor is not None:
+            cand.groups["anchor"] = anchor
         result = normalise(cand, text, ctx)
         if result is None:
             continue
@@ -319,7 +395,7 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
             result = Normalised("DATE", "FUTURE_REF")
         ended = None
         if cand.kind in ("quarter", "the_unit") and i + 1 < len(cands):
-            ended = _period_ending(doc.text, cand, cands[i + 1], ctx, result)
+            ended = _period_ending(doc_text(doc), cand, cands[i + 1], ctx, result)
         tx = TimeExpression(cand.start, cand.end, text, result.type, result.value, result.mod)
         tx.span = timespan_of(result.value, result.mod, dct, text, result.type)
         if result.type == "DURATION":
@@ -339,7 +415,7 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
             if ref is not None and not background:
                 ctx.set_ref(ref)
             m = re.fullmatch(r"(\d{4})-Q([1-4])", result.value)
-            if m and ref is not None:
+            if m and ref is not None and not _earlier_quarter(ctx, (int(m[1]), int(m[2]))):
                 ctx.quarter = (int(m[1]), int(m[2]))
                 ctx.past_quarter = False
         if ended is not None:

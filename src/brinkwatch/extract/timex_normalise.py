@@ -203,10 +203,25 @@ def _pod(g: dict, ctx: Context) -> Normalised | None:
     code = PARTS_OF_DAY.get(pod) or PARTS_OF_DAY.get(pod.replace(" ", "-"))
     if code is None:
         return None
+    if g.get("ovn"):
+        # "depressed by overnight losses in New York": the night before the day under discussion,
+        # which the component passes as "anchor" (none: not a time here, e.g. "an overnight stay")
+        return Normalised("TIME", f"{g['anchor']}TNI", mod, True) if g.get("anchor") and not rel else None
     if rel is None and mod is None and not _key(g["pod"]).startswith("mid"):
         return None  # a bare "morning" is rarely a time expression ("morning papers")
+    if rel in ("the next", "the following", "the previous") and not g.get("deic") and not g.get("wd"):
+        # "appeared in court the next morning": the day after (before) the day under discussion,
+        # given as that day, as "Friday morning" is (see _weekday); none without such a day
+        if ctx.ref is None or ctx.ref.gran != "day":
+            return None
+        d = ctx.ref.day + timedelta(days=-1 if rel == "the previous" else 1)
+        return Normalised("DATE", d.isoformat(), mod, True)
     if rel == "the" and not g.get("deic") and not g.get("wd"):
-        return None
+        # "placed buy orders in the morning": the part of the day under discussion; the component
+        # passes that day (a date just before, in the same stretch of text) as "anchor"
+        if not g.get("anchor"):
+            return None
+        return Normalised("TIME", f"{g['anchor']}T{code}", mod, True)
     if g.get("wd"):
         d: date | None = resolve_weekday(WEEKDAYS[g["wd"].lower()], ctx)
     elif g.get("deic"):
@@ -227,6 +242,14 @@ _REF_WORDS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PR
               "lately": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
               "formerly": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
               "the near future": "FUTURE_REF", "future": "FUTURE_REF"}
+
+
+def _nth_day(g: dict, ctx: Context) -> Normalised | None:
+    """'Today is the eighth day of the blockade': the ordinal day of something ongoing, said in the
+    present, is the day of publication (the component checks it is what "is" predicates)."""
+    if ctx.tense != "present":
+        return None
+    return Normalised("DATE", value_at(ctx.dct, "day"))
 
 
 def _ref(g: dict, ctx: Context) -> Normalised | None:
@@ -283,6 +306,14 @@ def _duration_vague(g: dict, ctx: Context) -> Normalised | None:
 def _clock(g: dict, ctx: Context) -> Normalised | None:
     if g.get("word"):
         hhmm = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[g["word"].lower()]
+    elif g.get("hp"):
+        # "4 in the morning", "eight in the evening", "10 at night"
+        h = int(parse_number(g["hp"]) or 0)
+        if not 1 <= h <= 12:
+            return None
+        pm = not _key(g["podp"]).endswith("morning") and not (_key(g["podp"]).endswith("night") and h < 5)
+        h = (h % 12) + (12 if pm else 0)
+        hhmm = f"{h:02d}:00"
     else:
         if g.get("h24") is not None:
             h, mi = int(g["h24"]), int(g["mi24"])
@@ -342,7 +373,7 @@ def _set(g: dict, ctx: Context) -> Normalised | None:
 NORMALISERS = {
     "date_mdy": _date_mdy, "date_dmy": _date_mdy, "date_num": _date_num, "date_iso": _date_iso,
     "month": _month, "week_of": _week_of, "year": _year, "decade": _decade, "century": _century, "weekday": _weekday,
-    "deictic": _deictic, "pod": _pod, "ref": _ref, "rel_unit": _rel_unit, "the_unit": _the_unit,
+    "deictic": _deictic, "nth_day": _nth_day, "pod": _pod, "ref": _ref, "rel_unit": _rel_unit, "the_unit": _the_unit,
     "yearend": _yearend, "quarter": _quarter, "yearago": _yearago, "season": _season,
     "holiday": _holiday, "ago": _ago, "duration": _duration, "duration_adj": _duration_adj,
     "duration_bare": _duration_bare, "duration_vague": _duration_vague, "clock": _clock, "set": _set,

@@ -100,7 +100,8 @@ class Rule:
 
 
 def _r(kind: str, pattern: str) -> Rule:
-    return Rule(kind, re.compile(rf"(?<![\w$£€/-]){pattern}(?![\w%])", re.IGNORECASE))
+    # "quarter-to-quarter", "day-to-day", "year-to-year": a compound adjective, not a time
+    return Rule(kind, re.compile(rf"(?<![\w$£€/-]){pattern}(?![\w%])(?!-to-)", re.IGNORECASE))
 
 
 RULES: tuple[Rule, ...] = (
@@ -127,10 +128,12 @@ RULES: tuple[Rule, ...] = (
     _r("century", rf"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(ORDINALS)})[-\s]+century"),
     # "Friday", "last Friday", "early Tuesday", "Friday morning", "late Friday night"
     _r("weekday", rf"(?:(?P<pmod>early|late|earlier|later|mid)\s+)?(?:(?P<rel>last|next|this|past|coming|the\s+(?:previous|following|next))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+    # "today is the eighth day of the siege", "it's the second day of an offensive"
+    _r("nth_day", rf"(?:the\s+)?(?P<ord>{_alt(k for k in ORDINALS)})\s+(?:straight\s+|consecutive\s+|full\s+)?day(?=\s+(?:of|in\s+a\s+row)\b)"),
     # "today", "late yesterday", "yesterday morning", "tonight", "the day after tomorrow"
     _r("deictic", rf"(?:(?P<pmod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     # "this morning", "last night", "the morning", "mid-afternoon"
-    _r("pod", rf"(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>this|that|last|the)\s+)?(?P<pod>morning|afternoon|evening|night|mid-?\s?afternoon|mid-?morning)(?:\s+(?P<deic>yesterday|today|tomorrow)|\s+(?P<wd>{WEEKDAY}))?"),
+    _r("pod", rf"(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>this|that|last|the(?:\s+(?:next|following|previous))?)\s+)?(?P<pod>morning|afternoon|evening|night|mid-?\s?afternoon|mid-?morning|(?P<ovn>overnight))(?:\s+(?P<deic>yesterday|today|tomorrow)|\s+(?P<wd>{WEEKDAY}))?"),
     # "now", "recently", "the future", "currently"
     _r("ref", r"(?P<word>right\s+now|now|currently|current|at\s+present|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|the\s+near\s+future|soon)"),
     # "last week", "earlier this year", "late last week", "the following day", "that day", "next month"
@@ -153,7 +156,7 @@ RULES: tuple[Rule, ...] = (
     _r("duration_bare", rf"(?:(?P<rel>recent|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first|the\s+early|the|coming)\s+)(?P<unit>years|months|weeks|days|hours|decades|centuries|minutes|quarters)(?P<ahead>\s+ahead)?"),
     _r("duration_vague", r"(?P<pre>for|within|in|over|after|takes?|took|last(?:ed|s)?|mere|only|just)\s+(?P<core>years|months|weeks|days|hours|decades|centuries|minutes|a\s+while)\b(?!\s+(?:ago|earlier|later|of\s+the|apart))"),
     # "10 p.m. Wednesday", "5 p.m. EST Nov. 9", "noon Thursday", "around 7:15 p.m.", "midnight Friday"
-    _r("clock", rf"(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?![a-z])|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>\d{{2}})\s*(?=GMT|UTC|EST|EDT|local|hours?)|(?P<word>noon|midnight|midday))(?:\s+(?P<tz>EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local\s+time)\b)?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<deic>today|yesterday|tomorrow)|(?P<mon>{MONTH})\s*(?P<day>{DAY})))?"),
+    _r("clock", rf"(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?![a-z])|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>\d{{2}})\s*(?=GMT|UTC|EST|EDT|local|hours?)|(?P<word>noon|midnight|midday)|(?P<hp>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+(?P<podp>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))(?:\s+(?P<tz>EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local\s+time)\b)?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<deic>today|yesterday|tomorrow)|(?P<mon>{MONTH})\s*(?P<day>{DAY})))?"),
     # "daily", "each Thursday", "every day", "every two weeks", "each July", "per year"
     _r("set", rf"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)|(?:(?<=\d\s)|(?<=%\s)|(?<=llion\s)|(?<=cents\s)|(?<=dollars\s))(?P<q2>a)\s+(?P<unit2>year|month|week|day)|(?:(?P<q>every|each|per)\s+(?:(?P<num>{NUM})\s+|other\s+)?(?:(?P<unit>{UNIT})|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})|(?P<season>{SEASON})|(?P<pod>morning|afternoon|evening|night)))"),
 )

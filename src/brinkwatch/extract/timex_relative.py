@@ -39,6 +39,13 @@ def _rel_unit(g: dict, ctx: Context) -> Normalised | None:
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "subsequent": 1, "coming": 1, "upcoming": 1}.get(rel, 0)
     if unit == "day" and not anaphoric and rel not in ("this",):
         return None  # "last day", "current day": not a date
+    if unit == "day" and anaphoric and ctx.ref is not None and ctx.ref.gran != "day" and rel in ("that", "same"):
+        # "killed last October ... crossed out that same day": a day of the period named last, not
+        # a day named paragraphs before it; "you get strong redemptions that day" (present) is generic
+        if ctx.tense == "present" or not any(r.gran == "day" for r in ctx.refs) and ctx.ref.gran != "month":
+            return None
+        if ctx.ref.gran == "month":
+            return Normalised("DATE", f"{ctx.ref.day.year:04d}-{ctx.ref.day.month:02d}-XX", mod, True)
     if base is None:
         n = _with_x(None, "week" if unit == "weekend" else gran, mod)
         if unit == "weekend":
