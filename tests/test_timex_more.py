@@ -125,18 +125,7 @@ def test_that_same_day_after_a_month_is_a_day_of_that_month(time_nlp) -> None:  
     assert (tx.span.start, tx.span.end) == ("1998-10-01", "1998-10-31")
 
 
-# --- "overnight" --------------------------------------------------------------------------------------
-def test_overnight_is_the_night_before_the_day_just_named(time_nlp) -> None:  # noqa: ANN001
-    text = ("Frankfurt shares closed lower Friday in thin trading. Shares were depressed early by "
-            "overnight losses in Tokyo.")
-    assert _values(time_nlp, text, "1991-03-04")["overnight"] == "1991-02-28TNI"
-
-
-def test_overnight_without_a_day_named_is_the_night_before_publication(time_nlp) -> None:  # noqa: ANN001
-    values = _values(time_nlp, "Rebels shelled the port overnight, residents said.", "2004-07-09")
-    assert values["overnight"] == "2004-07-08TNI"
-
-
+# --- "overnight" is not a time of its own -----------------------------------------------------------
 def test_overnight_rates_and_an_overnight_stay_are_no_timex(time_nlp) -> None:  # noqa: ANN001
     values = _values(time_nlp, "Overnight rates rose, and the envoy cut short an overnight stay.", "2004-07-09")
     assert not any(k.lower() == "overnight" for k in values)

@@ -315,32 +315,6 @@ def _earlier_quarter(ctx: Context, quarter: tuple[int, int]) -> bool:
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-#: Nouns that "overnight" classifies rather than dates: "overnight rates", "an overnight stay".
-_OVERNIGHT_KINDS = frozenset({"rate", "rates", "loan", "loans", "deposit", "deposits", "money", "funds", "repo",
-                              "lending", "borrowing", "delivery", "stay", "stays", "bag", "train", "flight",
-                              "flights", "success", "sensation", "camp", "shift", "shifts"})
-
-
-def _overnight_anchor(span: Span, out: list[TimeExpression], dct: date | None) -> str | None:
-    """'London shares closed lower Friday ... were depressed by overnight losses in New York': the
-    night before the day named in this or the previous sentence, else before publication. Not
-    after a determiner ("an overnight stay", "the overnight rate") nor before a kind of thing."""
-    doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "the", "this", "that", "every", "each"):
-        return None
-    if span.end < len(doc) and doc[span.end].lower_ in _OVERNIGHT_KINDS:
-        return None
-    sent = span.sent
-    prev_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    dated = [tx for tx in out if tx.type in ("DATE", "TIME")]
-    day = None
-    if dated and dated[-1].start >= prev_start and (m := _DAY_VALUE.match(dated[-1].value)):
-        day = date.fromisoformat(m.group())
-    elif dct is not None:
-        day = dct
-    return (day - timedelta(days=1)).isoformat() if day is not None else None
-
-
 def _pod_anchor(cand: Candidate, span: Span, out: list[TimeExpression]) -> str | None:
     """'... were dashed Friday. Dealers placed heavy buy orders in the morning': a bare "the
     morning" after "in"/"during" is part of the day the text just named (the last date, a day, at
@@ -384,8 +358,7 @@ def find_timexes(doc: Doc) -> list[TimeExpression]:
             ctx.tense = "planned"
         if cand.kind == "month" and _names_a_thing(span):
             ctx.tense = None  # "under a June agreement": the month dates the noun, not the verb's act
-        anchor = (_overnight_anchor(span, out, dct) if cand.kind == "pod" and cand.groups.get("ovn")
-                  else _pod_anchor(cand, span, out))
+        anchor = _pod_anchor(cand, span, out)
         if anchor is not None:
             cand.groups["anchor"] = anchor
         result = normalise(cand, text, ctx)

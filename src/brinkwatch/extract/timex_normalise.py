@@ -203,10 +203,6 @@ def _pod(g: dict, ctx: Context) -> Normalised | None:
     code = PARTS_OF_DAY.get(pod) or PARTS_OF_DAY.get(pod.replace(" ", "-"))
     if code is None:
         return None
-    if g.get("ovn"):
-        # "depressed by overnight losses in New York": the night before the day under discussion,
-        # which the component passes as "anchor" (none: not a time here, e.g. "an overnight stay")
-        return Normalised("TIME", f"{g['anchor']}TNI", mod, True) if g.get("anchor") and not rel else None
     if rel is None and mod is None and not _key(g["pod"]).startswith("mid"):
         return None  # a bare "morning" is rarely a time expression ("morning papers")
     if rel in ("the next", "the following", "the previous") and not g.get("deic") and not g.get("wd"):

@@ -133,7 +133,7 @@ RULES: tuple[Rule, ...] = (
     # "today", "late yesterday", "yesterday morning", "tonight", "the day after tomorrow"
     _r("deictic", rf"(?:(?P<pmod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     # "this morning", "last night", "the morning", "mid-afternoon"
-    _r("pod", rf"(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>this|that|last|the(?:\s+(?:next|following|previous))?)\s+)?(?P<pod>morning|afternoon|evening|night|mid-?\s?afternoon|mid-?morning|(?P<ovn>overnight))(?:\s+(?P<deic>yesterday|today|tomorrow)|\s+(?P<wd>{WEEKDAY}))?"),
+    _r("pod", rf"(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>this|that|last|the(?:\s+(?:next|following|previous))?)\s+)?(?P<pod>morning|afternoon|evening|night|mid-?\s?afternoon|mid-?morning)(?:\s+(?P<deic>yesterday|today|tomorrow)|\s+(?P<wd>{WEEKDAY}))?"),
     # "now", "recently", "the future", "currently"
     _r("ref", r"(?P<word>right\s+now|now|currently|current|at\s+present|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|the\s+near\s+future|soon)"),
     # "last week", "earlier this year", "late last week", "the following day", "that day", "next month"
