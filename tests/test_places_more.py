@@ -8,13 +8,7 @@ Texts are sentences written for these tests (real place names, invented events).
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(scope="module")
-def full_nlp():
-    from brinkwatch.extract import load_nlp
-
-    return load_nlp()
+from test_places_event_location import _event_place, full_nlp  # noqa: F401  (shared fixture and helper)
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +16,6 @@ def gaz():
     from brinkwatch.knowledge.places import load_gazetteer
 
     return load_gazetteer()
-
-
-def _event_place(doc, trigger):
-    from brinkwatch.extract.places import event_place
-
-    tok = next(t for t in doc if t.text == trigger)
-    return event_place(doc, tok.sent, tok)
 
 
 def test_kind_word_then_comma_still_qualifies():

@@ -89,6 +89,8 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.bw_places = self.resolver(doc)
+        # worked out once per doc, with the gazetteer the places came from; event_place reads it
+        doc.user_data[_OUTLIERS_KEY] = _outliers(doc._.bw_places, self.resolver.gaz)
         return doc
 
 
@@ -103,30 +105,35 @@ def make_places(nlp: Language, name: str, gazetteer_matching: bool, knowledge_fi
 
 
 # --- where an event happened -----------------------------------------------------------------
-def _outliers(doc: Doc) -> set[int]:
+#: ``doc.user_data`` key of the (start, end) offsets of :func:`_outliers`, set by the component.
+_OUTLIERS_KEY = "bw_place_outliers"
+
+
+def _outliers(places: list[Place], gaz: Gazetteer) -> frozenset[tuple[int, int]]:
     """Towns resolved to a country nothing else in the text points to, while the text's other
     places agree on another country ("Orta" read as the Turkish town in a report that names
     "Azerbaijan" and "Agdam"): the gazetteer lacks the right village and holds a far namesake,
-    so the event is better placed by the areas the text does name. ``id`` of such places."""
-    places = [p for p in doc._.bw_places or [] if p.lat is not None and p.country]
+    so the event is better placed by the areas the text does name. Offsets of such places."""
+    places = [p for p in places if p.lat is not None and p.country]
     names: dict[str, set[str]] = {}
     mentions: Counter[str] = Counter()
     for p in places:
         names.setdefault(p.country or "", set()).add(name_key(p.text))
         mentions[p.country or ""] += 1
     if len(names) < 2:
-        return set()
+        return frozenset()
     top, most = mentions.most_common(1)[0]
     if most < 2:
-        return set()
-    return {id(p) for p in places if p.country != top and p.precision in ("point", "admin2")
-            and len(names[p.country or ""]) == 1 and mentions[p.country or ""] < most and not _major(p)}
+        return frozenset()
+    return frozenset((p.start, p.end) for p in places if p.country != top and p.precision in ("point", "admin2")
+                     and len(names[p.country or ""]) == 1 and mentions[p.country or ""] < most
+                     and not _major(p, gaz))
 
 
-def _major(place: Place) -> bool:
+def _major(place: Place, gaz: Gazetteer) -> bool:
     """Whether a place is a national capital or a city of a million: what its bare name means
     wherever the text is set ("protests in Paris" in a report about Mali)."""
-    for cand in load_gazetteer(()).lookup(place.text):
+    for cand in gaz.lookup(place.text):
         e = cand.entry
         if e.geonameid == place.geonameid:  # by its own name, not an alias ("White House")
             return cand.primary and (e.feature == "capital" or e.population >= MAJOR_CITY_POPULATION)
@@ -135,9 +142,11 @@ def _major(place: Place) -> bool:
 
 def _place_tokens(doc: Doc, sent: Span) -> list[tuple[Place, Token]]:
     out = []
-    outliers = _outliers(doc)
+    outliers = doc.user_data.get(_OUTLIERS_KEY)
+    if outliers is None:  # places set by other means than the component: the shipped gazetteer
+        outliers = doc.user_data[_OUTLIERS_KEY] = _outliers(doc._.bw_places or [], load_gazetteer(()))
     for place in doc._.bw_places or []:
-        if id(place) in outliers:
+        if (place.start, place.end) in outliers:
             place = Place(text=place.text, start=place.start, end=place.end)
         if place.start < sent.start_char or place.end > sent.end_char:
             continue

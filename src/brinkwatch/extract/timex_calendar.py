@@ -203,10 +203,8 @@ def _narrow(start: date, end: date, mod: str | None) -> tuple[date, date]:
 def value_interval(value: str | None, mod: str | None = None) -> tuple[str | None, str | None, str]:
     """``(start, end, granularity)`` of a TIMEX3 date value; ``(None, None, 'unknown')`` when it has no
     fixed place in time (PAST_REF, values with X, durations, sets)."""
-    if value and (m := re.fullmatch(r"(\d{4})-(\d{2})-XX", value)) and 1 <= int(m[2]) <= 12:
-        # "that same day" after "last October": a day of a known month, placed as that month
-        y, mo = int(m[1]), int(m[2])
-        return date(y, mo, 1).isoformat(), _month_end(y, mo).isoformat(), "month"
+    if value and re.fullmatch(r"\d{4}-\d{2}-XX", value):
+        value = value[:7]  # "that same day" after "last October": a day of a known month, placed as that month
     if not value or "X" in value or value.startswith("P") or value.endswith("_REF"):
         return None, None, "unknown"
     v = value

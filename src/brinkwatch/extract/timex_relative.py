@@ -42,7 +42,7 @@ def _rel_unit(g: dict, ctx: Context) -> Normalised | None:
     if unit == "day" and anaphoric and ctx.ref is not None and ctx.ref.gran != "day" and rel in ("that", "same"):
         # "killed last October ... crossed out that same day": a day of the period named last, not
         # a day named paragraphs before it; "you get strong redemptions that day" (present) is generic
-        if ctx.tense == "present" or not any(r.gran == "day" for r in ctx.refs) and ctx.ref.gran != "month":
+        if ctx.tense == "present" or (ctx.ref.gran != "month" and not any(r.gran == "day" for r in ctx.refs)):
             return None
         if ctx.ref.gran == "month":
             return Normalised("DATE", f"{ctx.ref.day.year:04d}-{ctx.ref.day.month:02d}-XX", mod, True)
