@@ -43,6 +43,26 @@ def test_misspelt_country_is_coded(actors_nlp) -> None:  # noqa: ANN001
     assert find(doc, "Afganistan").country == "AFG"
 
 
+def test_fuzzy_answers_are_remembered_per_word_and_the_memory_is_bounded(monkeypatch) -> None:  # noqa: ANN001
+    from brinkwatch.extract.actors_context import FuzzyNames
+    from brinkwatch.knowledge.actors import load_knowledge
+
+    class Tok:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    fuzzy = FuzzyNames(load_knowledge())
+    calls: list[str] = []
+    real = fuzzy._match
+    monkeypatch.setattr(fuzzy, "_match", lambda w: calls.append(w) or real(w))
+    assert fuzzy.match(Tok("Ethopia")) == fuzzy.match(Tok("Ethopia")) == "Ethiopia" and calls == ["Ethopia"]
+    assert fuzzy.match(Tok("Indiana")) is None and fuzzy.match(Tok("Indiana")) is None  # a real place
+    monkeypatch.setattr(FuzzyNames, "CACHE_SIZE", 2)
+    fuzzy.match(Tok("Afganistan"))
+    assert len(fuzzy._seen) == 1  # it was full: emptied before the new word went in
+    assert calls == ["Ethopia", "Indiana", "Afganistan"]
+
+
 def test_real_place_is_not_a_misspelling(actors_nlp) -> None:  # noqa: ANN001
     doc = run(actors_nlp, "Officials in Indiana said the plant would close.")
     assert not any(a.country == "IND" for a in doc._.bw_actors)

@@ -84,7 +84,7 @@ def test_time_hull_skip_changes_no_assignment(monkeypatch):
     fast = Clusterer()
     fast_added = fast.add(mentions)
     calls = []
-    monkeypatch.setattr(MentionCluster, "too_far", lambda self, m, opt: calls.append(1) and False)
+    monkeypatch.setattr(MentionCluster, "too_far", lambda self, m, opt, tolerance=None: calls.append(1) and False)
     slow = Clusterer()
     assert slow.add(mentions) == fast_added
     assert slow.scores == fast.scores
@@ -151,3 +151,17 @@ def test_ingest_report_says_where_the_time_went(store_path, tmp_path):
     assert {"read", "known", "code", "store", "reconcile", "code:bw_events", "code:tokenizer"} <= set(report.timings)
     components = sum(v for k, v in report.timings.items() if k.startswith("code:"))
     assert components <= report.timings["code"] + 1e-6
+
+
+def test_remembered_trigger_candidates_are_the_lemma_lookup(nlp):
+    from brinkwatch.extract.event_rules import Lexicon, lemma_forms, lexicon
+
+    base = lexicon()
+    lex = Lexicon(base.patterns_by_lemma, base.refine, base.anchors, base.trigger_pos)  # empty memory
+    docs = [nlp(t) for t in TEXTS if t]
+    for doc in docs + docs:  # the second pass answers from memory
+        for tok in doc:
+            plain = next((lex.patterns_by_lemma[f] for f in lemma_forms(tok) if f in lex.patterns_by_lemma), ())
+            assert lex.candidates(tok) == plain
+    assert lex._candidates and any(lex._candidates.values())  # some words are triggers ("shelled")
+    assert lex.anchor_set("light_preps") == frozenset(base.anchors.get("light_preps", ()))

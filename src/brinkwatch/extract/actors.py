@@ -36,7 +36,7 @@ from ..knowledge.actors import ActorKnowledge, Surface, load_knowledge
 from ..model import Actor
 from .actors_context import FuzzyNames, assign_context, ethnic_residence, group_country, place_country
 from .coref import PERSON_TITLES, resolve_coreference
-from .extensions import register_extensions
+from .extensions import entity_around, register_extensions
 
 #: Dependency labels of a word that modifies the noun it hangs from.
 MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
@@ -204,8 +204,8 @@ class ActorCoder:
             i -= 1
         if i >= 0 and doc[i].lower_ == "the":
             return not (span.end < len(doc) and span[-1].dep_ == "compound" and doc[span.end].pos_ == "NOUN")
-        ent = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end and len(e) > len(span)), None)
-        if ent is not None:
+        ent = entity_around(doc, span.start)
+        if ent is not None and span.end <= ent.end and len(ent) > len(span):
             outside = [t for t in ent if not (span.start <= t.i < span.end)]
             extra_names = extra_names or any(t.pos_ == "PROPN" and not self.sectors.lookup(t)[1] for t in outside)
         return extra_names
@@ -572,3 +572,4 @@ class ActorsComponent:
 def make_actors(nlp: Language, name: str, knowledge_files: list[str]) -> ActorsComponent:
     """Factory of the ``bw_actors`` component (``knowledge_files``: the user's extra files)."""
     return ActorsComponent(nlp, name, knowledge_files)
+

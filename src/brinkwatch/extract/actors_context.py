@@ -71,14 +71,25 @@ def known_as_is(text: str) -> bool:
 class FuzzyNames:
     """Names one edit away from a token, for tokens that match no name exactly."""
 
+    #: Words remembered (the answer depends on the word alone); the memory is emptied when full.
+    CACHE_SIZE = 1 << 15
+
     def __init__(self, kb: ActorKnowledge) -> None:
         self.index = kb.fuzzy_index()
+        self._seen: dict[str, str | None] = {}
 
     def match(self, token: Token) -> str | None:
         """The single known name ``token`` misspells, or None (several: ambiguous)."""
         word = token.text
         if len(word) < 6 or not word[:1].isupper() or not word.isalpha():
             return None
+        if word not in self._seen:
+            if len(self._seen) >= self.CACHE_SIZE:
+                self._seen.clear()
+            self._seen[word] = self._match(word)
+        return self._seen[word]
+
+    def _match(self, word: str) -> str | None:
         hits = {t for k in (word, *deletions(word)) for t in self.index.get(k, ()) if one_edit(word, t)}
         if len(hits) != 1:
             return None

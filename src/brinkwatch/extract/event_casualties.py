@@ -269,10 +269,25 @@ def killing_clause(tok: Token) -> tuple[int | None, bool] | None:
 class _Sentence:
     span: Span
     paragraph: int
-    clauses: list[tuple[int, int | None, bool]] = field(default_factory=list)  # (token i, victims, agent)
     toll: int | None = None
     stated: int = 0  # "N ... were killed" by the surface form
     split: Split | None = None
+    _clauses: list[tuple[int, int | None, bool]] | None = None
+
+    @property
+    def clauses(self) -> list[tuple[int, int | None, bool]]:
+        """(token i, victims, agent) of each killing clause and death noun; read token by token,
+        so only for the sentences an incident reaches."""
+        if self._clauses is None:
+            self._clauses = []
+            for tok in self.span:
+                k = killing_clause(tok)
+                if k is not None:
+                    self._clauses.append((tok.i, k[0], k[1]))
+                n = death_noun(tok)
+                if n is not None:
+                    self._clauses.append((tok.i, n, False))
+        return self._clauses
 
     @property
     def killed(self) -> int:
@@ -282,6 +297,8 @@ class _Sentence:
 def _bare_number(sent: Span) -> bool:
     """A "sentence" that is only a number: the small model splits "... fight. 14 militants were
     killed" before the number, leaving it alone; it belongs to the next sentence."""
+    if len(sent) > 6:
+        return False
     words = [t for t in sent if not t.is_punct and not t.is_space]
     return bool(words) and all(t.like_num or t.pos_ == "NUM" for t in words) and len(words) <= 2
 
@@ -291,21 +308,16 @@ def _sentences(doc: Doc) -> list[_Sentence]:
     para = 0
     prev_end = 0
     carry = ""  # a bare number split off the front of this sentence
+    text = doc_text(doc)
     for sent in doc.sents:
-        if "\n\n" in doc_text(doc)[prev_end:sent.start_char] or sent.text.startswith("\n"):
+        sent_text = text[sent.start_char:sent.end_char]
+        if "\n\n" in text[prev_end:sent.start_char] or sent_text.startswith("\n"):
             para += 1
         prev_end = sent.end_char
-        text = f"{carry} {sent.text}" if carry else sent.text
-        carry = sent.text.strip() if _bare_number(sent) else ""
-        s = _Sentence(sent, para, toll=closing_count(text), stated=stated_killed(text), split=split_share(text))
-        for tok in sent:
-            k = killing_clause(tok)
-            if k is not None:
-                s.clauses.append((tok.i, k[0], k[1]))
-            n = death_noun(tok)
-            if n is not None:
-                s.clauses.append((tok.i, n, False))
-        out.append(s)
+        joined = f"{carry} {sent_text}" if carry else sent_text
+        carry = sent_text.strip() if _bare_number(sent) else ""
+        out.append(_Sentence(sent, para, toll=closing_count(joined), stated=stated_killed(joined),
+                             split=split_share(joined)))
     return out
 
 
@@ -347,12 +359,12 @@ def assign_fatalities(doc: Doc, events: list[Event]) -> None:
         return
     sents = _sentences(doc)
     by_start = {s.span.start_char: k for k, s in enumerate(sents)}
-    casualty_trigs = {i for s in sents for i, _, agent in s.clauses if not agent}
     heads: dict[int, list[Event]] = {}
     for e in violent:
         k = by_start.get(e.sentence_start)
         if k is not None:
             heads.setdefault(k, []).append(e)
+    casualty_trigs = {i for k in heads for i, _, agent in sents[k].clauses if not agent}
 
     def new_act(e: Event) -> bool:
         span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")

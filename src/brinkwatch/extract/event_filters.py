@@ -47,8 +47,10 @@ def _commentary_warning(m: Match) -> bool:
 
 def is_headline_fragment(sent: Span) -> bool:
     """A title-case line with no final punctuation (a headline, section title or byline)."""
+    if sent.text.rstrip().endswith((".", "!", "?", ":", ";", '"', "\u201d")):
+        return False
     words = [t for t in sent if t.is_alpha]
-    if len(words) < 3 or sent.text.rstrip().endswith((".", "!", "?", ":", ";", '"', "\u201d")):
+    if len(words) < 3:
         return False
     content = [t for t in words if not t.is_stop or t.i == words[0].i]
     capital = sum(t.text[0].isupper() for t in content)

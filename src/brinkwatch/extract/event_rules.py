@@ -70,9 +70,29 @@ class Lexicon:
     patterns_by_lemma: dict[str, tuple[Pattern, ...]]
     refine: dict[str, tuple[tuple[frozenset[str], str], ...]]
     anchors: dict[str, Any]
+    trigger_pos: frozenset[str] = frozenset()  # every part of speech some pattern fires on
+    # answers remembered: they depend on the word alone (see candidates) or on the lexicon alone
+    _candidates: dict[tuple[str, str, str], tuple[Pattern, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _anchor_sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def anchor_set(self, name: str) -> frozenset[str]:
-        return frozenset(self.anchors.get(name, ()))
+        got = self._anchor_sets.get(name)
+        if got is None:
+            got = self._anchor_sets[name] = frozenset(self.anchors.get(name, ()))
+        return got
+
+    def candidates(self, tok: Token) -> tuple[Pattern, ...]:
+        """The patterns whose lemma one of the token's lemma forms is (most specific first); ``()`` if none.
+        lemma_forms reads only the token's text, lemma and part of speech, so the answer is kept per
+        such triple (the memory is emptied when it holds 65,536)."""
+        key = (tok.lower_, tok.lemma_, tok.pos_)
+        got = self._candidates.get(key)
+        if got is None:
+            if len(self._candidates) >= 1 << 16:
+                self._candidates.clear()
+            got = next((self.patterns_by_lemma[f] for f in lemma_forms(tok) if f in self.patterns_by_lemma), ())
+            self._candidates[key] = got
+        return got
 
 
 def _fs(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -112,6 +132,7 @@ def lexicon() -> Lexicon:
         patterns_by_lemma={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_lemma.items()},
         refine=refine,
         anchors=data.get("anchors", {}),
+        trigger_pos=frozenset(p for pats in by_lemma.values() for pat in pats for p in _POS.get(pat.pos, (pat.pos,))),
     )
 
 
@@ -319,7 +340,9 @@ class Match:
 def match_token(tok: Token, lex: Lexicon | None = None) -> Match | None:
     """The most specific pattern firing on ``tok`` (None if it is no trigger here)."""
     lex = lex or lexicon()
-    cands = next((lex.patterns_by_lemma[f] for f in lemma_forms(tok) if f in lex.patterns_by_lemma), None)
+    if tok.pos_ not in lex.trigger_pos:  # punctuation, determiners, ...: no pattern fires on them
+        return None
+    cands = lex.candidates(tok)
     if not cands:
         return None
     for pat in cands:
@@ -347,7 +370,10 @@ def refine_code(pat: Pattern, tok: Token, lex: Lexicon | None = None) -> str:
     rules = lex.refine.get(pat.refine or "")
     if not rules:
         return pat.cameo
-    words = {lemma(t) for t in tok.subtree if t.i != tok.i} | {t.lower_ for t in tok.subtree if t.i != tok.i}
+    words: set[str] = set()
+    for t in tok.subtree:
+        if t.i != tok.i:
+            words.update((lemma(t), t.lower_))
     if pat.pos == "NOUN":
         words |= {lemma(c) for c in tok.children} | {lemma(tok)}
     for bag, code in rules:

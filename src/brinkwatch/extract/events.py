@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +71,7 @@ class _Helpers:
     event_time: Callable[..., Any] | None = None
     event_place: Callable[..., Any] | None = None
     event_quantities: Callable[..., Any] | None = None
+    forget_place_tokens: Callable[..., Any] | None = None
 
     @classmethod
     def discover(cls) -> _Helpers:
@@ -79,6 +80,7 @@ class _Helpers:
             event_time=_optional("brinkwatch.extract.time", "event_time"),
             event_place=_optional("brinkwatch.extract.places", "event_place"),
             event_quantities=_optional("brinkwatch.extract.quantities", "event_quantities"),
+            forget_place_tokens=_optional("brinkwatch.extract.places", "forget_place_tokens"),
         )
 
 
@@ -322,13 +324,14 @@ class _Found:
     modality: ModalityResult = field(default_factory=ModalityResult)
 
 
-def _speech_requests(sent: Span, matched: set[int]) -> list[Match]:
-    """"X said Y must do Z": the saying is a REQUEST by X of Y (the PLOVER gold standard's reading)."""
+def _speech_requests(tokens: Iterable[Token], matched: set[int]) -> list[Match]:
+    """"X said Y must do Z": the saying is a REQUEST by X of Y (the PLOVER gold standard's reading).
+    ``tokens``: the sentence's."""
     from .event_rules import Pattern
 
     out = []
-    for tok in sent:
-        if tok.i in matched or lemma(tok) not in ATTRIBUTION_VERBS or tok.pos_ not in ("VERB", "AUX"):
+    for tok in tokens:
+        if tok.pos_ not in ("VERB", "AUX") or tok.i in matched or lemma(tok) not in ATTRIBUTION_VERBS:
             continue
         comp = complement(tok)
         if comp is None or not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in comp.children):
@@ -484,16 +487,21 @@ class EventCoder:
         self._borrowed = {}
         _place_actors_from_places(doc)
         args = _Args(doc, self.helpers)
-        for sent in doc.sents:
-            events.extend(self._sentence(doc, sent, args))
+        try:
+            for sent in doc.sents:
+                events.extend(self._sentence(doc, sent, args))
+        finally:
+            if self.helpers.forget_place_tokens is not None:
+                self.helpers.forget_place_tokens(doc)
         events = [e for e in events if e.confidence >= self.options.min_confidence]
         assign_fatalities(doc, events)
         events.sort(key=lambda e: (e.trigger_start, e.rule.startswith("derived")))
         return events
 
     def _sentence(self, doc: Doc, sent: Span, args: _Args) -> list[Event]:
-        matches = [m for m in (match_token(t, self.lex) for t in sent) if m is not None]
-        matches += _speech_requests(sent, {m.trigger.i for m in matches})
+        tokens = list(sent)  # spaCy makes a new Token object at every visit: visit once
+        matches = [m for m in (match_token(t, self.lex) for t in tokens) if m is not None]
+        matches += _speech_requests(tokens, {m.trigger.i for m in matches})
         if not matches:
             return []
         events_at = {m.trigger.i for m in matches}

@@ -12,7 +12,7 @@ Filled by the components, in pipeline order:
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 EXTENSIONS = (
     "bw_article_id", "bw_dct", "bw_actors", "bw_timexes", "bw_places", "bw_quantities", "bw_events",
@@ -39,3 +39,18 @@ def doc_text(doc) -> str:  # noqa: ANN001
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def entity_around(doc: Doc, i: int) -> Span | None:
+    """The named entity that token ``i`` is part of (None outside entities), read from the IOB
+    tags around it: ``doc.ents`` builds a span for every entity of the document on each access,
+    so scanning it per mention is quadratic in the same way as ``doc.text``."""
+    if doc[i].ent_iob_ in ("", "O"):
+        return None
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[i].ent_type_)

@@ -8,6 +8,7 @@ calls to pick, among the places of a sentence, the one where the event happened.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from spacy.language import Language
@@ -140,31 +141,70 @@ def _major(place: Place, gaz: Gazetteer) -> bool:
     return False
 
 
+#: ``doc.user_data`` key of the per-sentence index of :func:`_place_tokens` (built on first use).
+_TOKENS_KEY = "bw_place_tokens"
+
+
 def _place_tokens(doc: Doc, sent: Span) -> list[tuple[Place, Token]]:
-    out = []
+    """The sentence's places that can locate an event, each with its root token. Far namesakes
+    (:func:`_outliers`) come back unresolved; places inside an organisation's name are left out."""
+    index = _token_index(doc)
+    found = index[1].get((sent.start, sent.end))
+    if found is None:  # a span that is not one of the doc's sentences
+        found = [(p, i) for p, i in _all_place_roots(doc)
+                 if p.start >= sent.start_char and p.end <= sent.end_char]
+    return [(p, doc[i]) for p, i in found]
+
+
+def _token_index(doc: Doc) -> tuple[int, dict[tuple[int, int], list[tuple[Place, int]]]]:
+    """Every sentence's places with their root token index, worked out once per doc (event
+    location asks for the same sentences again and again, looking back for the setting)."""
+    places = doc._.bw_places or []
+    index = doc.user_data.get(_TOKENS_KEY)
+    if index is not None and index[0] == id(places):
+        return index
+    by_sent: dict[tuple[int, int], list[tuple[Place, int]]] = {}
+    sents = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+    starts = [s[2] for s in sents]
+    for place, i in _all_place_roots(doc):
+        k = bisect_right(starts, place.start) - 1
+        if k >= 0 and place.end <= sents[k][3]:
+            by_sent.setdefault(sents[k][:2], []).append((place, i))
+    for start, end, _, _ in sents:
+        by_sent.setdefault((start, end), [])
+    index = doc.user_data[_TOKENS_KEY] = (id(places), by_sent)
+    return index
+
+
+def _all_place_roots(doc: Doc) -> list[tuple[Place, int]]:
+    places = doc._.bw_places or []
     outliers = doc.user_data.get(_OUTLIERS_KEY)
     if outliers is None:  # places set by other means than the component: the shipped gazetteer
-        outliers = doc.user_data[_OUTLIERS_KEY] = _outliers(doc._.bw_places or [], load_gazetteer(()))
-    for place in doc._.bw_places or []:
-        if (place.start, place.end) in outliers:
-            place = Place(text=place.text, start=place.start, end=place.end)
-        if place.start < sent.start_char or place.end > sent.end_char:
-            continue
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        outliers = doc.user_data[_OUTLIERS_KEY] = _outliers(places, load_gazetteer(()))
+    spans = [doc.char_span(p.start, p.end, alignment_mode="expand") for p in places]
+    covered = {t.i for sp in spans if sp is not None for t in sp}
+    out = []
+    for place, span in zip(places, spans):
         if span is None or not len(span):
             continue
-        if any(t.ent_type_ == "ORG" for t in span) and _inside_org(doc, span):
+        if (place.start, place.end) in outliers:
+            place = Place(text=place.text, start=place.start, end=place.end)
+        if any(t.ent_type_ == "ORG" for t in span) and _inside_org(doc, span, covered):
             continue  # "Kentucky State Police" names an organisation, not where it acted
-        out.append((place, span.root))
+        out.append((place, span.root.i))
     return out
 
 
-def _inside_org(doc: Doc, span: Span) -> bool:
+def forget_place_tokens(doc: Doc) -> None:
+    """Drop the per-doc index of :func:`_place_tokens` once events are coded (it holds offsets
+    into this doc only and has no place in what is stored or sent between processes)."""
+    doc.user_data.pop(_TOKENS_KEY, None)
+
+
+def _inside_org(doc: Doc, span: Span, covered: set[int]) -> bool:
     """Whether the place is part of a longer organisation name ("Kentucky State Police"); the
     model also tags bare places as ORG ("in Bamenda town", "(Khairpur, Sindh)"): an ORG entity
-    made only of place names is no organisation."""
-    places = [doc.char_span(p.start, p.end, alignment_mode="expand") for p in doc._.bw_places or []]
-    covered = {t.i for p in places if p is not None for t in p}
+    made only of place names (token indices in ``covered``) is no organisation."""
     for ent in doc.ents:
         if ent.label_ == "ORG" and ent.start <= span.start and span.end <= ent.end:
             return any(t.i not in covered and not t.is_punct and t.lower_ not in ("the", "a", "an") for t in ent)
@@ -295,10 +335,10 @@ def _discourse_place(doc: Doc, sent: Span) -> Place | None:
         best = min(own, key=lambda p: _SPECIFIC.get(p.precision or "", 6))
         same = [p for p in own if _SPECIFIC.get(p.precision or "", 6) == _SPECIFIC.get(best.precision or "", 6)]
         return best if len({p.name for p in same}) == 1 else None
-    for earlier in reversed(list(doc.sents)):
-        if earlier.start >= sent.start:
+    for start, end in sorted(_token_index(doc)[1], reverse=True):
+        if start >= sent.start:
             continue
-        found = [p for p, head in _place_tokens(doc, earlier) if p.lat is not None and _locative_prep(head)]
+        found = [p for p, head in _place_tokens(doc, doc[start:end]) if p.lat is not None and _locative_prep(head)]
         if found:
             return min(found, key=lambda p: _SPECIFIC.get(p.precision or "", 6))
     return None

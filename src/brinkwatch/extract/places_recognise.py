@@ -427,20 +427,25 @@ class Recogniser:
         context ("in Hadramawt governorate"): small models often mislabel foreign place names."""
         found: list[Mention] = []
         i, n, width = 0, len(doc), min(self.gaz.max_words, 6)
+        text = doc_text(doc)
+        starts, ends, upper = [], [], []  # read each token once: spans and their text cost more
+        for t in doc:
+            starts.append(t.idx)
+            ends.append(t.idx + len(t))
+            upper.append(t.text[:1].isupper())
         while i < n:
-            tok = doc[i]
-            if taken[i] or not (tok.text[:1].isupper()):
+            if taken[i] or not upper[i]:
                 i += 1
                 continue
             hit = None
             for j in range(min(n, i + width), i, -1):
-                if any(taken[k] for k in range(i, j)):
+                if not upper[j - 1] or any(taken[k] for k in range(i, j)):
                     continue
                 whole_entity = blocked[i] == (i, j) and all(blocked[k] == (i, j) for k in range(i, j))
                 if not whole_entity and any(blocked[k] for k in range(i, j)):
                     continue
-                key = name_key(doc[i:j].text)
-                if doc[j - 1].text[:1].isupper() and (
+                key = name_key(text[starts[i]:ends[j - 1]])
+                if (
                         (key in self.gaz.matchable and not whole_entity)
                         or (self._proper_run(doc, i, j) and self.gaz.has_name(key)
                             and self._locative_context(doc, i, j))):

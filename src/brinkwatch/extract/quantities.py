@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Quantity
-from .extensions import doc_text, register_extensions
+from .extensions import doc_text, entity_around, register_extensions
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -389,13 +389,15 @@ class QuantityFinder:
     @staticmethod
     def _is_clock_time(doc: Doc, span: Span) -> bool:
         """The model tags durations ("3.5 seconds", "16 hours") TIME too; only times of day are skipped."""
-        ent = next((e for e in doc.ents if e.start <= span.start < e.end and e.label_ == "TIME"), span)
+        ent = entity_around(doc, span.start)
+        ent = ent if ent is not None and ent.label_ == "TIME" else span
         words = {t.lower_ for t in ent}
         return bool(words & _CLOCK_WORDS) or any(":" in t.text or t.lower_ in ("am", "pm") for t in ent)
 
     def _is_date(self, doc: Doc, span: Span) -> bool:
         """The model tags durations, ages and ranges DATE too; only real dates are skipped."""
-        ent = next((e for e in doc.ents if e.start <= span.start < e.end and e.label_ == "DATE"), None)
+        ent = entity_around(doc, span.start)
+        ent = ent if ent is not None and ent.label_ == "DATE" else None
         words = {t.lower_.strip(".") for t in (ent if ent is not None else span)}
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lemma_.lower() in _DURATIONS:

@@ -81,6 +81,7 @@ class Candidate:
     primary: bool
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Lookup key of a place name: accents stripped, case folded, leading 'the' dropped."""
     # apostrophes and ayn marks vary between transliterations ("Sa'dah", "Sadah"): drop them
