@@ -22,6 +22,21 @@ SHORT_LETTERS = 400
 SAMPLE_CHARS = 3000
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+#: Function words that are common in any English text and are not words of another language
+#: written in Latin script ("of" is Dutch, "to" Polish and Czech, "was" and "will" German, "is"
+#: Dutch, "for" Norwegian: none of those is here).
+ENGLISH_ONLY = frozenset(
+    "the and that with said from has have were which been would their they this who its but not had".split()
+)
+#: Share of ENGLISH_ONLY words above which a long enough text is English without asking the model.
+#: English news runs at about 0.16 (dev corpora: median 0.165, 5th percentile 0.116, 1st 0.091); other
+#: languages score 0 (Vietnamese in the Timeline17 corpus, French, German, Spanish, Dutch, Norwegian
+#: samples), so a text takes this path only when the model would say "en" too. The character model
+#: takes ~1 s to load and ~5 ms a text; most input is English, so most runs never load it.
+ENGLISH_SHARE = 0.08
+ENGLISH_MIN_WORDS = 60
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,8 +49,24 @@ def _identifier() -> Any:
     return identifier
 
 
+def _english_share(words: list[str]) -> float:
+    return sum(w in ENGLISH_ONLY for w in words) / len(words) if words else 0.0
+
+
+def _surely_english(sample: str) -> bool:
+    """True when the sample's English function words leave no doubt (the model would say "en")."""
+    words = _WORD.findall(sample.lower())
+    return len(words) >= ENGLISH_MIN_WORDS and _english_share(words) >= ENGLISH_SHARE
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too short or too uncertain."""
+    if _surely_english(text[:SAMPLE_CHARS]):
+        return "en"
+    return _detect_with_model(text)
+
+
+def _detect_with_model(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     letters = len(_LETTER.findall(sample))
     if letters < MIN_LETTERS:
