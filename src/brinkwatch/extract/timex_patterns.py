@@ -93,15 +93,17 @@ REL = r"(?P<rel>last|next|this|past|previous|coming|current|following|subsequent
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One recognition pattern; ``kind`` names its normaliser."""
+    """One recognition pattern; ``kind`` names its normaliser. ``needs``: strings one of which every
+    match contains (lower case); a text with none of them cannot match, so the pattern is not run."""
 
     kind: str
     pattern: re.Pattern[str]
+    needs: tuple[str, ...] = ()
 
 
-def _r(kind: str, pattern: str) -> Rule:
+def _r(kind: str, pattern: str, needs: tuple[str, ...] = ()) -> Rule:
     # "quarter-to-quarter", "day-to-day", "year-to-year": a compound adjective, not a time
-    return Rule(kind, re.compile(rf"(?<![\w$£€/-]){pattern}(?![\w%])(?!-to-)", re.IGNORECASE))
+    return Rule(kind, re.compile(rf"(?<![\w$£€/-]){pattern}(?![\w%])(?!-to-)", re.IGNORECASE), needs)
 
 
 RULES: tuple[Rule, ...] = (
@@ -110,50 +112,50 @@ RULES: tuple[Rule, ...] = (
     # "30 November 2025", "the 30th of November"
     _r("date_dmy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?"),
     # "03/12/2025", "2025-12-03"
-    _r("date_num", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})"),
-    _r("date_iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
+    _r("date_num", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})", ("/",)),
+    _r("date_iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", ("-",)),
     # "November 2025", "early July 2024", "mid-November", "the end of November", "last April"
     _r("month", rf"(?:{PMOD}[-\s]*)?(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|\s+(?P<yrel>this|last|next)\s+year)?"),
     # "1998", "fiscal 1989", "early 1991", "the end of 1990", "mid-1996", "1994 or later", "1990 and beyond"
     _r("year", rf"(?:{PMOD}[-\s]*)?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year)\s+)?(?P<year>{YEAR})(?P<open>\s+(?:or\s+(?:later|earlier|before|after)|and\s+(?:beyond|(?:later|earlier|before)(?!\s+[a-z]))))?"),
     # "the week of November 16", "late in the week of March 6"
-    _r("week_of", rf"(?:(?P<pmod>early|late|mid|earlier|later)\s+in\s+)?the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?"),
+    _r("week_of", rf"(?:(?P<pmod>early|late|mid|earlier|later)\s+in\s+)?the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", ("week",)),
     # "the 1990s", "the late 1970s", "the '80s", "the mid-1990s"
-    _r("decade", r"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]*)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)"),
+    _r("decade", r"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]*)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)", ("0s", "0's")),
     # "the nineties", "the early sixties" (only after "the": "in their forties" is an age)
     # "the last half of the '80s", "the first half of the 1990s": the decade (TIMEX3 has no half-decade)
-    _r("decade", r"(?:the\s+)?(?P<half>first|last|second|latter|early|later)\s+half\s+of\s+the\s+(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)"),
-    _r("decade", r"the\s+(?:(?P<pmod>early|late|mid)[-\s]*)?(?:nineteen[-\s]+)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+    _r("decade", r"(?:the\s+)?(?P<half>first|last|second|latter|early|later)\s+half\s+of\s+the\s+(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)", ("half",)),
+    _r("decade", r"the\s+(?:(?P<pmod>early|late|mid)[-\s]*)?(?:nineteen[-\s]+)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", ("ties",)),
     # "the 20th century", "the eleventh century"
-    _r("century", rf"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(ORDINALS)})[-\s]+century"),
+    _r("century", rf"(?:the\s+)?(?:(?P<pmod>early|late|mid)[-\s]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(ORDINALS)})[-\s]+century", ("centur",)),
     # "Friday", "last Friday", "early Tuesday", "Friday morning", "late Friday night"
     _r("weekday", rf"(?:(?P<pmod>early|late|earlier|later|mid)\s+)?(?:(?P<rel>last|next|this|past|coming|the\s+(?:previous|following|next))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     # "today is the eighth day of the siege", "it's the second day of an offensive"
-    _r("nth_day", rf"(?:the\s+)?(?P<ord>{_alt(k for k in ORDINALS)})\s+(?:straight\s+|consecutive\s+|full\s+)?day(?=\s+(?:of|in\s+a\s+row)\b)"),
+    _r("nth_day", rf"(?:the\s+)?(?P<ord>{_alt(k for k in ORDINALS)})\s+(?:straight\s+|consecutive\s+|full\s+)?day(?=\s+(?:of|in\s+a\s+row)\b)", ("day",)),
     # "today", "late yesterday", "yesterday morning", "tonight", "the day after tomorrow"
     _r("deictic", rf"(?:(?P<pmod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     # "this morning", "last night", "the morning", "mid-afternoon"
-    _r("pod", rf"(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>this|that|last|the(?:\s+(?:next|following|previous))?)\s+)?(?P<pod>morning|afternoon|evening|night|mid-?\s?afternoon|mid-?morning)(?:\s+(?P<deic>yesterday|today|tomorrow)|\s+(?P<wd>{WEEKDAY}))?"),
+    _r("pod", rf"(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>this|that|last|the(?:\s+(?:next|following|previous))?)\s+)?(?P<pod>morning|afternoon|evening|night|mid-?\s?afternoon|mid-?morning)(?:\s+(?P<deic>yesterday|today|tomorrow)|\s+(?P<wd>{WEEKDAY}))?", ("morning", "afternoon", "evening", "night")),
     # "now", "recently", "the future", "currently"
     _r("ref", r"(?P<word>right\s+now|now|currently|current|at\s+present|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|the\s+near\s+future|soon)"),
     # "last week", "earlier this year", "late last week", "the following day", "that day", "next month"
     _r("rel_unit", rf"(?:{PMOD}[-\s]*(?:in\s+)?)?(?:the\s+)?{REL}\s+(?:fiscal\s+)?(?P<unit>year|month|week|weekend|quarter|day|decade|century|{SEASON}|half)(?P<poss>'s)?"),
     # "year-end", "year's end", "the end of the year", "the weekend", "the year", "the quarter"
-    _r("the_unit", r"(?P<pmod>(?:the\s+)?(?:end|beginning|start|middle|close|rest)\s+of\s+|earlier\s+in\s+|later\s+in\s+|early\s+in\s+|late\s+in\s+)?the\s+(?:fiscal\s+|full\s+)?(?P<unit>year|weekend|quarter)(?:(?=\s+(?P<ended>ended|ending|to\s+date|through))|)(?![\s-]+(?:earlier|ago|before|after|later)\b)"),
-    _r("yearend", r"(?:around\s+)?year(?:'s)?[-\s]end"),
+    _r("the_unit", r"(?P<pmod>(?:the\s+)?(?:end|beginning|start|middle|close|rest)\s+of\s+|earlier\s+in\s+|later\s+in\s+|early\s+in\s+|late\s+in\s+)?the\s+(?:fiscal\s+|full\s+)?(?P<unit>year|weekend|quarter)(?:(?=\s+(?P<ended>ended|ending|to\s+date|through))|)(?![\s-]+(?:earlier|ago|before|after|later)\b)", ("year", "weekend", "quarter")),
+    _r("yearend", r"(?:around\s+)?year(?:'s)?[-\s]end", ("year",)),
     # "the third quarter", "third-quarter", "the latest quarter", "the first half of 1990", "the year-ago period"
-    _r("quarter", rf"(?:(?P<the>the|next\s+year's|last\s+year's|this\s+year's)\s+)?(?:(?P<qrel>latest|last|latter|current|next|previous|past|comparable|same|year-ago|year-earlier|corresponding|recent|final)\s+)?(?:(?:fiscal|calendar)[-\s]+)?(?:(?P<year0>{YEAR})\s+)?(?:(?:fiscal|calendar)[-\s]+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal[-\s]+)?)?(?P<unit>quarter|half|period)(?![-\s]century)(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<yrel>last|this|next)\s+year))?(?P<yrel2>\s+(?:last|this|next)\s+year)?"),
-    _r("yearago", r"(?:the\s+(?:comparable\s+|same\s+|corresponding\s+)?year-(?:earlier|ago)\s+(?:period|quarter|months?)|year-(?:earlier|ago))"),
+    _r("quarter", rf"(?:(?P<the>the|next\s+year's|last\s+year's|this\s+year's)\s+)?(?:(?P<qrel>latest|last|latter|current|next|previous|past|comparable|same|year-ago|year-earlier|corresponding|recent|final)\s+)?(?:(?:fiscal|calendar)[-\s]+)?(?:(?P<year0>{YEAR})\s+)?(?:(?:fiscal|calendar)[-\s]+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal[-\s]+)?)?(?P<unit>quarter|half|period)(?![-\s]century)(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<yrel>last|this|next)\s+year))?(?P<yrel2>\s+(?:last|this|next)\s+year)?", ("quarter", "half", "period")),
+    _r("yearago", r"(?:the\s+(?:comparable\s+|same\s+|corresponding\s+)?year-(?:earlier|ago)\s+(?:period|quarter|months?)|year-(?:earlier|ago))", ("year-",)),
     # "last summer", "the early summer", "summer 1998", "this fall"
-    _r("season", rf"(?:(?P<the>the)\s+)?(?:(?P<pmod>early|late|mid)[-\s]*)?(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?"),
+    _r("season", rf"(?:(?P<the>the)\s+)?(?:(?P<pmod>early|late|mid)[-\s]*)?(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", ("spring", "summer", "fall", "autumn", "winter")),
     # "Thanksgiving Day", "Christmas 2024", "Easter week"
     _r("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>(?-i:{HOLIDAY_NAMES}))(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR}))?"),
     # "two days ago", "a year earlier", "nearly four years ago", "a week or so ago", "11 days later"
-    _r("ago", rf"(?:{AMOD})?(?P<num>{NUM})\s+(?P<unit>{UNIT})(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence)(?!\s+than\b)"),
+    _r("ago", rf"(?:{AMOD})?(?P<num>{NUM})\s+(?P<unit>{UNIT})(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence)(?!\s+than\b)", ("ago", "earlier", "now", "hence")),
     # "up to 18 months", "the past two weeks", "two-year", "recent years", "the next 14 months", "several days"
     _r("duration", rf"(?:{AMOD})?(?:(?P<pre>at\s+least)\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|first|previous|coming|final|following|latest|remaining|recent|early|initial|better\s+part\s+of\s+the)\s+)?(?P<num>{NUM})(?:\s+(?:or|to)\s+(?P<num2>{NUM}))?\s+(?P<more>more\s+|additional\s+|straight\s+|consecutive\s+|full\s+|trading\s+|business\s+|working\s+|long\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?(?P<ahead>\s+ahead)?(?!\s+old\b|-old\b)"),
     _r("duration_adj", rf"(?P<num>\d+(?:\.\d+)?|(?:{NUMWORD})(?:-(?:{NUMWORD}))?|several|half)[-\s](?P<unit>{UNIT_SG})(?:-long|-old)?(?=[-\s]+[a-z])(?!-old)"),
-    _r("duration_bare", rf"(?:(?P<rel>recent|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first|the\s+early|the|coming)\s+)(?P<unit>years|months|weeks|days|hours|decades|centuries|minutes|quarters)(?P<ahead>\s+ahead)?"),
+    _r("duration_bare", rf"(?:(?P<rel>recent|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first|the\s+early|the|coming)\s+)(?P<unit>years|months|weeks|days|hours|decades|centuries|minutes|quarters)(?P<ahead>\s+ahead)?", ("years", "months", "weeks", "days", "hours", "decades", "centuries", "minutes", "quarters")),
     _r("duration_vague", r"(?P<pre>for|within|in|over|after|takes?|took|last(?:ed|s)?|mere|only|just)\s+(?P<core>years|months|weeks|days|hours|decades|centuries|minutes|a\s+while)\b(?!\s+(?:ago|earlier|later|of\s+the|apart))"),
     # "10 p.m. Wednesday", "5 p.m. EST Nov. 9", "noon Thursday", "around 7:15 p.m.", "midnight Friday"
     _r("clock", rf"(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?![a-z])|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>\d{{2}})\s*(?=GMT|UTC|EST|EDT|local|hours?)|(?P<word>noon|midnight|midday)|(?P<hp>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+(?P<podp>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))(?:\s+(?P<tz>EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local\s+time)\b)?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<deic>today|yesterday|tomorrow)|(?P<mon>{MONTH})\s*(?P<day>{DAY})))?"),
@@ -179,7 +181,11 @@ class Candidate:
 def find_candidates(text: str) -> list[Candidate]:
     """Every rule's matches, the longest kept where they overlap, in text order."""
     found: list[Candidate] = []
+    # casefold as IGNORECASE compares ("ſ" is "s"); IGNORECASE also lets dotless "ı" match "i"
+    folded = text.casefold().replace("ı", "i")
     for rule in RULES:
+        if rule.needs and not any(n in folded for n in rule.needs):
+            continue
         for m in rule.pattern.finditer(text):
             start, end = m.span("core") if "core" in rule.pattern.groupindex else m.span()
             # trailing punctuation of abbreviations ("p.m." at a sentence end) is kept; spaces are not
