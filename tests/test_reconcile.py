@@ -228,3 +228,28 @@ def test_a_phone_conversation_is_a_call_and_what_was_said_follows_the_colon():
 
     assert "call" in event_nouns("President Rivas just told the general on the phone: get out now.")
     assert "call" in event_nouns("The two leaders phoned on Tuesday.")
+
+
+def test_one_pass_pair_judgement_equals_veto_and_similarity():
+    """The clusterer asks one question per pair (_judge); its answer must be exactly the veto
+    (_ruled_out) and the similarity the two separate functions give, over a grid of pairs."""
+    import itertools
+
+    from brinkwatch.reconcile.cluster import ClusterOptions, _judge, _ruled_out
+
+    a, b = art("a", "harbor.example", "2026-03-04"), art("b", "delta.example", "2026-03-05")
+    kinds = [("REQUEST", 1), ("ASSAULT", 4), ("AID", 2), ("THREATEN", 3)]
+    dates = [None, "2026-03-03", "2026-03-05", "2026-02-01"]
+    methods = ["expression", "publication"]
+    opt = ClusterOptions()
+    mentions = [mention_of(model.event_row(ev(x, plover, quad, sentence, "urged", start=start, method=method,
+                                               modality=modality), x))
+                for x, sentence in ((a, CALL_A), (b, CALL_B))
+                for (plover, quad), start, method, modality in itertools.product(kinds, dates, methods,
+                                                                                 ("asserted", "threatened"))]
+    outcomes = set()
+    for m, x in itertools.product(mentions, repeat=2):
+        expected = None if _ruled_out(m, x, opt) else similarity(m, x, opt)
+        assert _judge(m, x, opt) == expected
+        outcomes.add("veto" if expected is None else ("zero" if expected == 0 else "score"))
+    assert outcomes == {"veto", "zero", "score"}  # the grid reaches every kind of answer

@@ -7,6 +7,7 @@ say *when*, not *what*, and two reports of different events in one week share th
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -43,6 +44,7 @@ _CALL_WORDS = frozenset({"phone", "telephone", "phoned", "telephoned", "phonecal
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of the word, asked for every word of every mention
 def stem(word: str) -> str:
     """A crude English stem: enough to make 'flights'/'flight' and 'closed'/'closure' closer."""
     w = word.lower().strip(".'’-")
@@ -68,7 +70,10 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     """Cosine of two term-count vectors (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    common = a.keys() & b.keys()  # most pairs share few terms or none
+    if not common:
+        return 0.0
+    dot = sum(a[k] * b[k] for k in common)
     if not dot:
         return 0.0
     na = math.sqrt(sum(v * v for v in a.values()))

@@ -63,12 +63,13 @@ class MentionCluster:
         self.lo = mention.start if self.lo is None else min(self.lo, mention.start)
         self.hi = mention.end if self.hi is None else max(self.hi, mention.end)
 
-    def too_far(self, m: Mention, opt: ClusterOptions) -> bool:
-        """True when ``m`` is further in time from every member than any pair may be (see _time_score)."""
+    def too_far(self, m: Mention, opt: ClusterOptions, tolerance: int | None = None) -> bool:
+        """True when ``m`` is further in time from every member than any pair may be (see _time_score).
+        ``tolerance``: ``m.tolerance`` when the caller already has it (it asks for every cluster)."""
         if self.undated or self.lo is None or self.hi is None or m.start is None or m.end is None:
             return False
         gap = (self.lo - m.end).days if m.end < self.lo else ((m.start - self.hi).days if self.hi < m.start else 0)
-        return gap > max(m.tolerance, self.max_tolerance) + opt.max_gap_days
+        return gap > max(m.tolerance if tolerance is None else tolerance, self.max_tolerance) + opt.max_gap_days
 
 
 def _gap_days(a: Mention, b: Mention) -> int | None:
@@ -112,19 +113,23 @@ def _side(x: frozenset[str], y: frozenset[str]) -> float | None:
 
 def _actor_score(a: Mention, b: Mention) -> tuple[float, bool, bool]:
     """(score, some actor shared, actors known on a side and different)."""
-    direct = [_side(a.source_keys, b.source_keys), _side(a.target_keys, b.target_keys)]
-    swapped = [_side(a.source_keys, b.target_keys), _side(a.target_keys, b.source_keys)]
-    known = [s for s in direct if s is not None]
-    shared = any(s == 1.0 for s in direct) or any(s == 1.0 for s in swapped)
-    clash = any(s == 0.0 for s in direct) and not shared
-    if not known:
+    src, tgt = _side(a.source_keys, b.source_keys), _side(a.target_keys, b.target_keys)
+    shared = (src == 1.0 or tgt == 1.0 or _side(a.source_keys, b.target_keys) == 1.0
+              or _side(a.target_keys, b.source_keys) == 1.0)  # either way round
+    if src is None and tgt is None:
         return (0.5 if shared else 0.3), shared, False
-    return sum(known) / len(known) * (1.0 if len(known) == 2 else 0.85), shared, clash
+    clash = (src == 0.0 or tgt == 0.0) and not shared
+    if src is None or tgt is None:  # one side known: less sure
+        return (tgt if src is None else src) * 0.85, shared, clash
+    return (src + tgt) / 2, shared, clash
 
 
 def _time_score(a: Mention, b: Mention, opt: ClusterOptions) -> float | None:
     """1 overlap, partial within tolerance, None when too far apart to be one event."""
-    gap = _gap_days(a, b)
+    return _time_from_gap(a, b, _gap_days(a, b), opt)
+
+
+def _time_from_gap(a: Mention, b: Mention, gap: int | None, opt: ClusterOptions) -> float | None:
     if gap is None:
         return 0.4
     tol = max(a.tolerance, b.tolerance)
@@ -164,7 +169,11 @@ def similarity(a: Mention, b: Mention, opt: ClusterOptions | None = None) -> flo
     t = _type_score(a, b)
     if t < 0:
         return 0.0
-    time = _time_score(a, b, opt)
+    return _scored(a, b, opt, t, _time_score(a, b, opt))
+
+
+def _scored(a: Mention, b: Mention, opt: ClusterOptions, t: float, time: float | None) -> float:
+    """similarity() once the type score ``t`` (not negative) and the time score are known."""
     if time is None:
         return 0.0
     actors, shared, clash = _actor_score(a, b)
@@ -190,6 +199,23 @@ def _ruled_out(a: Mention, b: Mention, opt: ClusterOptions) -> bool:
     if _time_score(a, b, opt) is None:
         return True
     return t < 1.0 and bool(_gap_days(a, b))
+
+
+def _judge(a: Mention, b: Mention, opt: ClusterOptions) -> float | None:
+    """None when the pair is ruled out (``_ruled_out``), else ``similarity(a, b, opt)``: both answers
+    from one computation of the type and time scores (the clusterer asks both for every pair)."""
+    t = _type_score(a, b)
+    if t < 0:
+        return None
+    gap = _gap_days(a, b)
+    time = _time_from_gap(a, b, gap, opt)
+    if a.explicit_date and b.explicit_date and (time is None or (t < 1.0 and bool(gap))):
+        return None
+    if a.event_id == b.event_id:
+        return 1.0
+    if a.modality_class != b.modality_class:
+        return 0.0
+    return _scored(a, b, opt, t, time)
 
 
 def _block(m: Mention) -> tuple[str, str]:
@@ -228,14 +254,20 @@ class Clusterer:
             if m.event_id in self.assignment:
                 continue
             best_id, best = None, 0.0
+            tolerance = m.tolerance
             for cluster in self._blocks.get(_block(m), ()):
-                if cluster.too_far(m, self.options):
+                if cluster.too_far(m, self.options, tolerance):
                     continue  # every member's time score would be None: similarity 0, never chosen
-                if any(_ruled_out(m, x, self.options) for x in cluster.members):
-                    continue  # complete-link veto: no chaining across members that cannot be one event
-                score = max((similarity(m, x, self.options) for x in cluster.members), default=0.0)
-                if score > best:
-                    best_id, best = cluster.id, score
+                score = 0.0
+                for x in cluster.members:
+                    pair = _judge(m, x, self.options)
+                    if pair is None:
+                        break  # complete-link veto: no chaining across members that cannot be one event
+                    if pair > score:
+                        score = pair
+                else:
+                    if score > best:
+                        best_id, best = cluster.id, score
             if best_id is None or best < self.options.threshold:
                 best_id, best = m.event_id, 1.0
             self.seed(best_id, m)
