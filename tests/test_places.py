@@ -55,6 +55,14 @@ def test_demonyms_and_organisations_are_not_places(places_nlp):
     assert [p.text for p in places] == []
 
 
+def test_an_organisation_coordinated_with_another_is_not_a_place(places_nlp):
+    places = _places(places_nlp, "Venezuela revoked the landing rights of carriers including American Airlines "
+                                 "and Delta, accusing them of aligning with the U.S.")
+    assert "Delta" not in [p.text for p in places]
+    places = _places(places_nlp, "Talks between Caracas and Washington resumed.")
+    assert [p.country for p in places] == ["VEN", "USA"]
+
+
 def test_seas_and_disputed_regions_come_from_our_data(places_nlp):
     places = _places(places_nlp, "Tankers waited in the Strait of Hormuz while troops massed near Essequibo.")
     by_text = {p.text: p for p in places}

@@ -85,6 +85,14 @@ def test_event_takes_the_setting_of_an_earlier_sentence(full_nlp):
     assert killed and all(e.place is not None and e.place.country == "UKR" for e in killed)
 
 
+def test_a_setting_does_not_carry_past_a_few_sentences(full_nlp):
+    doc = full_nlp("On Monday, police clashed with protesters in Kharkiv. The mayor spoke on radio. "
+                   "Officials met on Tuesday. Ministers met on Wednesday. The report was published on "
+                   "Thursday. Two protesters were killed.")
+    killed = [e for e in doc._.bw_events if "killed" in e.sentence]
+    assert killed and all(e.place is None for e in killed)
+
+
 def test_a_country_argument_is_not_an_event_place(full_nlp):
     doc = full_nlp("The president warned Venezuela on Monday.")
     assert all(e.place is None for e in doc._.bw_events)

@@ -322,10 +322,15 @@ def event_place(doc: Doc, sent: Span, trigger_token: Token) -> Place | None:
 _SPECIFIC = {"point": 0, "admin2": 1, "admin1": 2, "facility": 0, "sea": 3, "region": 4, "country": 5}
 
 
+#: How many sentences back a setting carries ("In Kharkiv, ... . Two people were killed."): a
+#: feature article's base "in Puerto Rico" is not where an election four paragraphs on turned deadly.
+SETTING_REACH = 3
+
+
 def _discourse_place(doc: Doc, sent: Span) -> Place | None:
     """Where an event happened when its sentence names no locative place: the setting the
-    text last gave ("In Kharkiv city, ... . Two people were killed."), else the most specific
-    resolved place of the sentence itself when it names exactly one town or division (a
+    text gave in the last few sentences ("In Kharkiv city, ... . Two people were killed."), else
+    the most specific resolved place of the sentence itself when it names exactly one town or division (a
     country named without a locative preposition is an actor, "Russia warned Venezuela")."""
     own = [p for p, _ in _place_tokens(doc, sent) if p.lat is not None and p.precision not in ("country", "region")]
     chains = list(_chains(doc, own).values())
@@ -335,9 +340,8 @@ def _discourse_place(doc: Doc, sent: Span) -> Place | None:
         best = min(own, key=lambda p: _SPECIFIC.get(p.precision or "", 6))
         same = [p for p in own if _SPECIFIC.get(p.precision or "", 6) == _SPECIFIC.get(best.precision or "", 6)]
         return best if len({p.name for p in same}) == 1 else None
-    for start, end in sorted(_token_index(doc)[1], reverse=True):
-        if start >= sent.start:
-            continue
+    earlier = [key for key in sorted(_token_index(doc)[1], reverse=True) if key[0] < sent.start]
+    for start, end in earlier[:SETTING_REACH]:
         found = [p for p, head in _place_tokens(doc, doc[start:end]) if p.lat is not None and _locative_prep(head)]
         if found:
             return min(found, key=lambda p: _SPECIFIC.get(p.precision or "", 6))

@@ -24,6 +24,8 @@ from .extensions import doc_text
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels whose words are not place names when the gazetteer matches inside them,
 #: unless the whole entity is exactly a country/state/capital name (a common model slip).
+#: A city this big is a place even where the model calls its name an organisation.
+BIG_CITY = 500_000
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
 #: Prepositions that put an event at a place ("in Caracas", "off the coast of", "over Venezuela").
 LOCATIVE_PREPS = frozenset({
@@ -269,7 +271,7 @@ class Recogniser:
                     continue
                 start, end = self._trim(doc, ent.start, ent.end)
                 whole = name_key(doc[start:end].text) if start < end else ""
-                if ent.label_ != "NORP" and whole in self.gaz.matchable:
+                if ent.label_ != "NORP" and whole in self.gaz.matchable and not self._among_orgs(doc, ent):
                     continue  # the model called a country/capital a person or organisation
                 if ent.label_ == "ORG":
                     orgs.append(ent)
@@ -287,6 +289,26 @@ class Recogniser:
         if self.options.demonyms:
             mentions += self._demonyms(doc, mentions)
         return _outermost(mentions)
+
+    def _among_orgs(self, doc: Doc, ent: Span) -> bool:
+        """An organisation coordinated with another organisation that names no place is one
+        too: "American Airlines and Delta", not the town of Delta. A country, a capital or a
+        big city keeps its place ("Fore Street, Edmonton, and the A406")."""
+        if ent.label_ != "ORG":
+            return False
+        if any(c.entry.feature in ("country", "capital") or c.entry.feature == "city"
+               and c.entry.population >= BIG_CITY for c in self.gaz.lookup(ent.text)):
+            return False
+        root = ent.root
+        partners = [root.head] if root.dep_ == "conj" else []
+        partners += [t for t in root.children if t.dep_ == "conj"]
+        for tok in partners:
+            if tok.ent_type_ != "ORG" or ent.start <= tok.i < ent.end:
+                continue
+            other = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if other is not None and name_key(other.text) not in self.gaz.matchable:
+                return True
+        return False
 
     def _comma_parts(self, doc: Doc, ent: Span) -> list[Mention]:
         """The places of an entity the model ran over a comma ("Obrenovac, Serbia"), when the
