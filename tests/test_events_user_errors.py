@@ -116,3 +116,23 @@ def test_a_force_described_with_its_support_is_no_act_of_support(nlp):
     assert "SUPPORT" not in [e.plover for e in evs]
     evs = events(nlp, "Rwanda supported the rebels with weapons and money.")
     assert "SUPPORT" in [e.plover for e in evs]
+
+
+def test_an_event_noun_inside_a_setting_clause_is_background(nlp):
+    evs = events(nlp, "About 200 teachers marched on Tuesday in Norland, where 14 people were killed in riots last "
+                      "spring, the radio said.")
+    assert [e.plover for e in evs if e.trigger == "riots"] == []
+    assert [e.plover for e in evs if e.trigger == "marched"] == ["PROTEST"]
+
+
+def test_a_part_of_an_aid_programme_is_aid(nlp):
+    evs = events(nlp, "Eastland suspended part of its military aid program for Norland on Friday.")
+    assert [e.plover for e in evs] == ["SANCTION"]
+    evs = events(nlp, "Eastland suspended part of its space program on Friday.")
+    assert "SANCTION" not in [e.plover for e in evs]
+
+
+def test_accepting_a_formula_or_compromise_is_agreement(nlp):
+    for thing in ("a formula for ending the fisheries dispute", "the compromise on fishing quotas"):
+        evs = events(nlp, f"Ostravia today accepted {thing} with its neighbours.")
+        assert "AGREE" in [e.plover for e in evs], thing

@@ -106,6 +106,15 @@ def _setting_clause(trig: Token) -> bool:
     return perfect or own_date
 
 
+def _in_setting_clause(trig: Token) -> bool:
+    """The trigger heads a setting clause, or is a noun within one ("where 24 people were killed
+    in riots last March": the riots are as much background as the killing)."""
+    if trig.pos_ in ("VERB", "AUX"):
+        return _setting_clause(trig)
+    verb = next((a for a in trig.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and _setting_clause(verb)
+
+
 def non_event_reason(m: Match, sent: Span, headline: bool) -> str | None:
     """Why this match states no event (None when it does)."""
     if _commentary_warning(m):
@@ -114,7 +123,7 @@ def non_event_reason(m: Match, sent: Span, headline: bool) -> str | None:
         return "a possible act (the right or capacity to do it)"
     if _equipment_description(m.trigger):
         return "a description of a force ('troops, backed by armour')"
-    if _setting_clause(m.trigger) and any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in sent):
+    if _in_setting_clause(m.trigger) and any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in sent):
         return "setting of a place or time (relative clause)"
     if headline and not _finite_clause(m.trigger):
         return "headline fragment"

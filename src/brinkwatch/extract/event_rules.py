@@ -171,8 +171,15 @@ def direct_objects(tok: Token) -> list[Token]:
     return out
 
 
+#: Heads that only measure out their of-complement: "suspended part of a military aid program"
+#: suspends aid.
+PARTITIVES = frozenset({"part", "some", "all", "much", "most", "portion", "half", "share", "bulk", "rest",
+                        "remainder", "parts"})
+
+
 def word_bag(toks: list[Token]) -> set[str]:
-    """Lemmas and lower-cased forms of object heads plus their modifiers and of-complements."""
+    """Lemmas and lower-cased forms of object heads plus their modifiers and of-complements (with
+    the complement's own modifiers when the head is partitive)."""
     bag: set[str] = set()
     for t in toks:
         bag.update((lemma(t), t.lower_))
@@ -180,7 +187,12 @@ def word_bag(toks: list[Token]) -> set[str]:
             if c.dep_ in ("compound", "amod", "nmod", "nummod"):
                 bag.update((lemma(c), c.lower_))
             if c.dep_ == "prep" and c.lower_ == "of":
-                bag.update(lemma(g) for g in c.children if g.dep_ == "pobj")
+                for g in c.children:
+                    if g.dep_ != "pobj":
+                        continue
+                    bag.add(lemma(g))
+                    if t.lower_ in PARTITIVES:
+                        bag.update(lemma(m) for m in g.children if m.dep_ in ("compound", "amod", "nmod"))
     return bag
 
 
