@@ -136,3 +136,18 @@ def test_accepting_a_formula_or_compromise_is_agreement(nlp):
     for thing in ("a formula for ending the fisheries dispute", "the compromise on fishing quotas"):
         evs = events(nlp, f"Ostravia today accepted {thing} with its neighbours.")
         assert "AGREE" in [e.plover for e in evs], thing
+
+
+def test_what_a_party_is_accused_or_arrested_for_is_an_allegation(nlp):
+    evs = events(nlp, "Ostravia accused Norland of violating the truce and shelling two villages.")
+    assert [e.plover for e in evs if e.modality in ("asserted", "reported")] == ["ACCUSE"]
+    evs = events(nlp, "A trader was arrested in Eastland for collaborating with Norland.")
+    assert [e.plover for e in evs if e.modality in ("asserted", "reported")] == ["COERCE"]
+    # an act the accusation does not govern stays
+    evs = events(nlp, "Norland shelled two villages on Monday, and Ostravia accused it of aggression.")
+    assert "ASSAULT" in [e.plover for e in evs]
+
+
+def test_an_act_a_force_is_accused_of_in_the_passive_is_reported(nlp):
+    evs = events(nlp, "On 2 May, police in Kettle Bay are accused of assaulting a taxi driver.")
+    assert "ASSAULT" in [e.plover for e in evs if e.modality in ("asserted", "reported")]

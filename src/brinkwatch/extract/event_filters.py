@@ -9,6 +9,9 @@ which the sentence reports none, by category rather than by record:
 * A title-case fragment without final punctuation is a headline or a byline ("The Phone Call
   That Changed Everything", "Barack Obama Author Steven Soarez ..."): only a finite predicate
   with its own subject there states an event; nominal and subordinate triggers do not.
+* What a party is accused or arrested for is an allegation, not a reported act: "accused the
+  rebels of violating the ceasefire" and "arrested for collaborating with Eastland" are an
+  ACCUSE and a COERCE event; the violating and the collaborating are not coded as having happened.
 """
 
 from __future__ import annotations
@@ -115,12 +118,41 @@ def _in_setting_clause(trig: Token) -> bool:
     return verb is not None and _setting_clause(verb)
 
 
+#: Verbs and nouns whose "of/for/with X-ing" complement is what someone is alleged to have done.
+ALLEGING_WORDS = frozenset({
+    "accuse", "charge", "blame", "suspect", "indict", "convict", "fault", "arrest", "detain", "jail",
+    "imprison", "sentence", "punish", "fine", "prosecute", "try", "condemn", "criticize", "criticise",
+    "denounce", "accusation", "charge", "allegation", "suspicion", "conviction", "arrest",
+})
+ALLEGING_PREPS = frozenset({"of", "for", "with"})
+#: Of those, the verbs whose passive reports the act itself ("are accused of assaulting").
+ACCUSING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "fault"})
+
+
+def _alleged_act(trig: Token) -> bool:
+    """A gerund that completes an accusation or the grounds of an arrest ("accused X of
+    violating", "jailed for spying", "charging its neighbour with supporting dissidents")."""
+    while trig.dep_ == "conj" and trig.tag_ == "VBG":  # "of violating ..., ignoring ... and sending ..."
+        trig = trig.head
+    if trig.dep_ != "pcomp" or trig.tag_ != "VBG":
+        return False
+    prep = trig.head
+    if prep.lower_ not in ALLEGING_PREPS or lemma(prep.head) not in ALLEGING_WORDS:
+        return False
+    # "police are accused of assaulting a driver": the report is of the act, with no party
+    # making the accusation; the grounds of an arrest stay an allegation either way
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in prep.head.children)
+    return not (passive and lemma(prep.head) in ACCUSING_VERBS)
+
+
 def non_event_reason(m: Match, sent: Span, headline: bool) -> str | None:
     """Why this match states no event (None when it does)."""
     if _commentary_warning(m):
         return "commentary warning"
     if _potential_act(m.trigger):
         return "a possible act (the right or capacity to do it)"
+    if _alleged_act(m.trigger):
+        return "what a party is accused or arrested for (an allegation)"
     if _equipment_description(m.trigger):
         return "a description of a force ('troops, backed by armour')"
     if _in_setting_clause(m.trigger) and any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in sent):
