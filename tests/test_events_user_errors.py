@@ -151,3 +151,18 @@ def test_what_a_party_is_accused_or_arrested_for_is_an_allegation(nlp):
 def test_an_act_a_force_is_accused_of_in_the_passive_is_reported(nlp):
     evs = events(nlp, "On 2 May, police in Kettle Bay are accused of assaulting a taxi driver.")
     assert "ASSAULT" in [e.plover for e in evs if e.modality in ("asserted", "reported")]
+
+
+def test_an_event_noun_in_the_passive_of_a_light_verb_is_an_event(nlp):
+    evs = events(nlp, "On 8 May, a protest was held in Kettle Bay against the mayor.")
+    assert [e.plover for e in evs] == ["PROTEST"]
+    evs = events(nlp, "Talks were held in Geneva on Monday between the two foreign ministers.")
+    assert [e.plover for e in evs] == ["CONSULT"]
+    # a noun that is only mentioned is still no event
+    evs = events(nlp, "The protest movement was popular in Kettle Bay.")
+    assert evs == []
+
+
+def test_shells_fired_by_a_force_are_an_attack(nlp):
+    evs = events(nlp, "On 2 May, shells fired by Ostravian forces fell in Kettle Bay. No casualties reported.")
+    assert [e.plover for e in evs] == ["ASSAULT"]

@@ -156,6 +156,8 @@ def lemma_forms(tok: Token) -> tuple[str, ...]:
 def objects(tok: Token) -> list[Token]:
     """Object heads of a predicate: direct objects, passive subjects, and objects of its prepositions."""
     out = [c for c in tok.children if c.dep_ in OBJ_DEPS]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
+        out.append(tok.head)  # "shells fired by the militia": the noun is the participle's object
     for c in tok.children:
         if c.dep_ == "prep" or (c.dep_ == "agent" and False):
             out.extend(g for g in c.children if g.dep_ == "pobj")
@@ -326,6 +328,9 @@ def noun_anchor(tok: Token, pat: Pattern, lex: Lexicon) -> Token | None:
         if set(lemma_forms(head)) & lex.anchor_set("light_verbs"):
             return head
         return None
+    if tok.dep_ == "nsubjpass" and head.pos_ in ("VERB", "AUX") \
+            and set(lemma_forms(head)) & lex.anchor_set("light_verbs"):
+        return head  # "a protest was held", "talks were held": the passive of "held a protest"
     if tok.dep_ in ("nsubj", "nsubjpass") and not pat.light_only and set(lemma_forms(head)) & lex.anchor_set("occurrence_verbs"):
         return head
     if tok.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in lex.anchor_set("counting_nouns"):
