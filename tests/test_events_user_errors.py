@@ -166,3 +166,21 @@ def test_an_event_noun_in_the_passive_of_a_light_verb_is_an_event(nlp):
 def test_shells_fired_by_a_force_are_an_attack(nlp):
     evs = events(nlp, "On 2 May, shells fired by Ostravian forces fell in Kettle Bay. No casualties reported.")
     assert [e.plover for e in evs] == ["ASSAULT"]
+
+
+def test_coordinated_verbs_share_their_object_and_agent(nlp):
+    evs = events(nlp, "On 6 May, gunmen shot and wounded two Norland soldiers near Kettle Bay.")
+    shot = [e for e in evs if e.trigger == "shot"]
+    assert shot and "soldiers" in " ".join(t.text for t in shot[0].target)
+    evs = events(nlp, "On 3 May, two Norland soldiers were shot and killed by Ostravian rebels in Kettle Bay.")
+    shot = [e for e in evs if e.trigger == "shot"]
+    assert shot and "rebels" in " ".join(s.text for s in shot[0].source)
+
+
+def test_an_armed_target_is_a_battle_whatever_building_it_guards(nlp):
+    evs = events(nlp, "On 29 April, gunmen killed a police officer attached to the Government House in Kettle Bay.")
+    assert [(e.acled_event_type, e.acled_sub_event_type) for e in evs] == [("Battles", "Armed clash")]
+    evs = events(nlp, "On 29 April, gunmen killed an off-duty police officer in Kettle Bay.")
+    assert [e.acled_event_type for e in evs] == ["Violence against civilians"]
+    evs = events(nlp, "On 3 May, gunmen shot dead an army lieutenant in Kettle Bay.")
+    assert [e.acled_event_type for e in evs] == ["Battles"]

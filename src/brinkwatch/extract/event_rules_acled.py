@@ -17,6 +17,8 @@ from ..model import Actor
 from ..ontology import Ontology, load
 
 _MOB = re.compile(r"\b(mob|mobs|crowd|crowds|villagers|residents|groups? of (?:\w+ )?(?:men|people|youths?|villagers|residents|supporters|workers|students|locals)|two groups|rival groups|supporters|rioters|locals|vigilantes|relatives|families|community members|members of (?:the )?[\w-]+ (?:community|family|clan|tribe|caste))\b", re.I)
+#: Members of a force who were not acting as such: ACLED counts them as civilians.
+_OFF_DUTY = re.compile(r"\b(off[- ]duty|former|retired|ex-\w+)\b")
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
 _ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "SEP", "SPY", "UAF"})
 
@@ -63,6 +65,11 @@ def _is_civilian_target(item: AcledInput, onto: Ontology) -> bool:
     "the house of ..."): ACLED's violence against civilians, whoever the attacker."""
     if any(a.sector == "CVL" for a in item.target):
         return True
+    words = f"{_actors_text(item.target)} ; {item.target_text}".lower()
+    if _OFF_DUTY.search(words):
+        return True
+    if any(a.sector in _ARMED_SECTORS for a in item.target):
+        return False  # "a police officer attached to the Government House" is no house
     rx = onto.civilian_actor
     return rx is not None and bool(rx.search(f"{_actors_text(item.target)} ; {item.target_text}"))
 

@@ -100,9 +100,26 @@ def _core(m: Match, events_at: frozenset[int], light_verbs: frozenset[str], tok:
             # "rejected an appeal from X": the party inside the event noun
             out.extend((g, True) for g in pobjs(c, TARGET_PREPS - {"with"}))
             out.append((c, PARTY_ONLY))
+    out.extend((c, False) for c in shared_objects(trig, events_at, m.pattern.obj))
     preps = TARGET_PREPS - ({"with"} if skip_with else set())
     out.extend((g, True) for g in pobjs(trig, preps) if lemma(g) not in m.pattern.obj)
     return out
+
+
+def shared_conjuncts(verb: Token) -> list[Token]:
+    """Verbs coordinated with ``verb`` that have no subject of their own ("shot and injured",
+    "were shot and killed by"): they share its arguments."""
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "csubj") for g in c.children)]
+
+
+def shared_objects(verb: Token, events_at: frozenset[int] | set[int], own_words: frozenset[str]) -> list[Token]:
+    """"shot and injured the officer": a verb with no object of its own shares the object the
+    parser gave the last of its coordinated verbs."""
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return []
+    return [c for v in shared_conjuncts(verb) for c in v.children
+            if c.dep_ == "dobj" and c.i not in events_at and lemma(c) not in own_words]
 
 
 class TargetFinder:

@@ -31,7 +31,7 @@ from .event_rules import Lexicon, Match, complement, lemma, lexicon, match_token
 from .event_casualties import assign_fatalities
 from .event_filters import is_headline_fragment, non_event_reason, subsumed
 from .event_rules_acled import AcledInput, acled_type
-from .event_targets import MEDIATION_CODES, TargetFinder, TargetQuery
+from .event_targets import MEDIATION_CODES, TargetFinder, TargetQuery, shared_conjuncts, shared_objects
 from .extensions import doc_text, register_extensions
 from .modality import ATTRIBUTION_VERBS, ModalityResult, modality_of, speaker_of
 
@@ -186,6 +186,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if agent is None:
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None and patient is not None:  # "were shot and killed by gunmen": the agent of both
+        agent = next((g for v in shared_conjuncts(verb) for c in v.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"), None)
     if agent is None and _stative_participle(verb):
         # "X is opposed to ...": X holds the attitude; the parser may hang X on the auxiliary
         agent = patient or next((g for c in verb.children if c.dep_ == "auxpass"
@@ -253,9 +256,11 @@ def _targets(m: Match, events_at: set[int]) -> list[tuple[Token, bool]]:
             out.append((c, c.dep_ == "dobj" and m.pattern.embed is not None))
         if c.dep_ == "dobj" and c.i in events_at:  # "threatened strikes on X": the act's target
             out.extend((g, True) for g in pobjs(c, TARGET_PREPS - {"with"}))
+    out.extend((c, False) for c in shared_objects(trig, events_at, m.pattern.obj))
     preps = TARGET_PREPS - ({"with"} if skip_with else set())
     out.extend((g, True) for g in pobjs(trig, preps) if lemma(g) not in m.pattern.obj)
     return out
+
 
 
 # --- time / place / quantities ---------------------------------------------------------------------
