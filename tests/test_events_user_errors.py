@@ -184,3 +184,20 @@ def test_an_armed_target_is_a_battle_whatever_building_it_guards(nlp):
     assert [e.acled_event_type for e in evs] == ["Violence against civilians"]
     evs = events(nlp, "On 3 May, gunmen shot dead an army lieutenant in Kettle Bay.")
     assert [e.acled_event_type for e in evs] == ["Battles"]
+
+
+def test_an_exchange_of_fire_between_two_sides_is_a_battle_between_them(nlp):
+    evs = events(nlp, "On 8 May, an exchange of fire took place between Norland troops and Ostravian rebels "
+                      "near Kettle Bay.")
+    fire = [e for e in evs if e.trigger == "exchange"]
+    assert fire and (fire[0].acled_event_type, fire[0].acled_sub_event_type) == ("Battles", "Armed clash")
+    assert [s.text for s in fire[0].source][:1] == ["Norland troops"]
+    assert all(t.text != "place" for t in fire[0].target)
+    # an exchange of prisoners is no fighting
+    evs = events(nlp, "Norland and Ostravia agreed on an exchange of prisoners.")
+    assert "ASSAULT" not in [e.plover for e in evs]
+
+
+def test_armed_families_clashing_is_a_battle_not_mob_violence(nlp):
+    evs = events(nlp, "On 4 May, two armed families clashed in Kettle Bay.")
+    assert [(e.acled_event_type, e.acled_sub_event_type) for e in evs] == [("Battles", "Armed clash")]

@@ -87,7 +87,8 @@ def _core(m: Match, events_at: frozenset[int], light_verbs: frozenset[str], tok:
                                            INSTRUMENT_WITH_ROOTS else TARGET_PREPS | {"of"}))
         if anchor.i != trig.i:
             if lemma(anchor) not in light_verbs:
-                out.extend((c, False) for c in anchor.children if c.dep_ == "dobj" and c.i != trig.i)
+                out.extend((c, False) for c in anchor.children if c.dep_ == "dobj" and c.i != trig.i
+                           and not (lemma(anchor) == "take" and lemma(c) == "place"))  # "took place"
             out.extend((g, True) for g in pobjs(anchor, TARGET_PREPS - {"with", "at"}))
             out.extend((c, True) for c in anchor.children if c.dep_ == "dative")
         return out

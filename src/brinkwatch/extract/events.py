@@ -224,6 +224,8 @@ def _noun_source(noun: Token, anchor: Token, mediation: bool = False) -> Token |
             return c
     # "talks between X and Y": X and Y act; "mediation between X and Y": they are the targets
     by = pobjs(noun, frozenset({"by"} if mediation else {"by", "between", "among"}))
+    if not by and not mediation and anchor.i != noun.i and noun.head.i == anchor.i and noun.dep_ == "nsubj":
+        by = pobjs(anchor, frozenset({"between", "among"}))  # "clashes erupted between X and Y"
     if by:
         return by[0]
     if anchor.i != noun.i:
