@@ -144,3 +144,15 @@ def test_a_major_city_of_a_named_country_is_not_outvoted_by_a_nearby_namesake(pl
             "A gunman opened fire in Paris on Thursday.")
     paris = next(p for p in _places(places_nlp, text) if p.text == "Paris")
     assert paris.country == "FRA"
+
+
+def test_a_name_the_model_cut_short_is_widened_to_the_gazetteer_name(places_nlp):
+    places = _places(places_nlp, "Workers went on strike in Tarn Taran city (Punjab) on Monday.")
+    assert ("Tarn Taran", "IND") in [(p.text, p.country) for p in places]
+    places = _places(places_nlp, "Two bodies were found in Catole do Rocha, Paraiba, on Sunday.")
+    assert ("Catole do Rocha", "BRA") in [(p.text, p.country) for p in places]
+
+
+def test_a_place_opened_by_a_lowercase_arabic_article_is_a_place_after_in(places_nlp):
+    places = _places(places_nlp, "Gunmen killed two civilians in al Bab in Aleppo on Friday.")
+    assert "SYR" in [p.country for p in places if p.text == "al Bab"]

@@ -24,6 +24,18 @@ from .extensions import doc_text
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels whose words are not place names when the gazetteer matches inside them,
 #: unless the whole entity is exactly a country/state/capital name (a common model slip).
+def _capitalised_name(text: str) -> bool:
+    """Capitalised, or opened by a lower-case Arabic article: "al Bab", "al-Bukamal", "el-Arish"."""
+    if text[:1].isupper():
+        return True
+    low = text[:3].lower()
+    return low in ("al ", "al-", "el ", "el-") and text[3:4].isupper()
+
+
+#: Lower-case words inside place names: "Catole do Rocha", "Recanto das Emas", "Ras al Ain".
+_NAME_PARTICLES = frozenset({"do", "da", "de", "dos", "das", "del", "di", "du", "al", "el", "la", "le"})
+#: Entities the widening never swallows.
+_NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"})
 #: A city this big is a place even where the model calls its name an organisation.
 BIG_CITY = 500_000
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
@@ -240,6 +252,24 @@ class Recogniser:
             return []
         return [c for c in self.gaz.lookup(head) if c.primary and c.entry.feature in _TOWNS]
 
+    def _widened(self, doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
+        """The entity with the words before it that the model cut off, when the gazetteer knows
+        the longer name: "Tarn Taran" for the model's "Taran", "Catole do Rocha" for "Rocha"."""
+        for k in (3, 2, 1):
+            s = start - k
+            if s < 0 or any(taken[s:start]):
+                continue
+            words = doc[s:start]
+            if not words[0].text[:1].isupper() or words[0].is_sent_start or words[0].ent_type_ in _NOT_PLACE_ENTS \
+                    or words[0].lower_ in _NOT_PLACES:
+                continue
+            if not all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in _NAME_PARTICLES
+                       for t in words):
+                continue
+            if self.gaz.lookup(doc[s:end].text):
+                return s, end
+        return start, end
+
     def recognise(self, doc: Doc) -> list[Mention]:
         mentions: list[Mention] = []
         taken = [False] * len(doc)
@@ -254,7 +284,7 @@ class Recogniser:
                         for i in range(part.start, part.end):
                             taken[i] = True
                     continue
-                m = self._mention(doc, ent.start, ent.end)
+                m = self._mention(doc, *self._widened(doc, ent.start, ent.end, taken))
                 if m is None or (ent.label_ == "FAC" and not m.candidates):
                     continue
                 if not m.candidates:  # "Kamyanka" for Kamianka, "Idleb" for Idlib
@@ -348,7 +378,7 @@ class Recogniser:
         found = []
         for k, (s, e) in enumerate(parts):
             s, e = self._trim(doc, s, e)
-            if s >= e or not (doc[s].text[:1].isupper() and doc[e - 1].text[:1].isupper()) \
+            if s >= e or not (_capitalised_name(doc[s:e].text) and doc[e - 1].text[:1].isupper()) \
                     or any(t.lower_ in _NOT_PLACES or t.lower_ in _INSTITUTION_WORDS for t in doc[s:e]):
                 return []
             m = self._mention(doc, s, e)
