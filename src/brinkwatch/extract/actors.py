@@ -572,4 +572,3 @@ class ActorsComponent:
 def make_actors(nlp: Language, name: str, knowledge_files: list[str]) -> ActorsComponent:
     """Factory of the ``bw_actors`` component (``knowledge_files``: the user's extra files)."""
     return ActorsComponent(nlp, name, knowledge_files)
-

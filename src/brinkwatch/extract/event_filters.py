@@ -122,7 +122,7 @@ def _in_setting_clause(trig: Token) -> bool:
 ALLEGING_WORDS = frozenset({
     "accuse", "charge", "blame", "suspect", "indict", "convict", "fault", "arrest", "detain", "jail",
     "imprison", "sentence", "punish", "fine", "prosecute", "try", "condemn", "criticize", "criticise",
-    "denounce", "accusation", "charge", "allegation", "suspicion", "conviction", "arrest",
+    "denounce", "accusation", "allegation", "suspicion", "conviction",
 })
 ALLEGING_PREPS = frozenset({"of", "for", "with"})
 #: Of those, the verbs whose passive reports the act itself ("are accused of assaulting").

@@ -159,7 +159,7 @@ def objects(tok: Token) -> list[Token]:
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
         out.append(tok.head)  # "shells fired by the militia": the noun is the participle's object
     for c in tok.children:
-        if c.dep_ == "prep" or (c.dep_ == "agent" and False):
+        if c.dep_ == "prep":
             out.extend(g for g in c.children if g.dep_ == "pobj")
     for o in list(out):
         out.extend(c for c in o.children if c.dep_ == "conj")
@@ -176,7 +176,7 @@ def direct_objects(tok: Token) -> list[Token]:
 #: Heads that only measure out their of-complement: "suspended part of a military aid program"
 #: suspends aid.
 PARTITIVES = frozenset({"part", "some", "all", "much", "most", "portion", "half", "share", "bulk", "rest",
-                        "remainder", "parts"})
+                        "remainder"})
 
 
 def word_bag(toks: list[Token]) -> set[str]:
@@ -193,7 +193,7 @@ def word_bag(toks: list[Token]) -> set[str]:
                     if g.dep_ != "pobj":
                         continue
                     bag.add(lemma(g))
-                    if t.lower_ in PARTITIVES:
+                    if lemma(t) in PARTITIVES:
                         bag.update(lemma(m) for m in g.children if m.dep_ in ("compound", "amod", "nmod"))
     return bag
 

@@ -71,7 +71,7 @@ def _is_civilian_target(item: AcledInput, onto: Ontology) -> bool:
     if any(a.sector in _ARMED_SECTORS for a in item.target):
         return False  # "a police officer attached to the Government House" is no house
     rx = onto.civilian_actor
-    return rx is not None and bool(rx.search(f"{_actors_text(item.target)} ; {item.target_text}"))
+    return rx is not None and bool(rx.search(words))
 
 
 def _is_armed_target(item: AcledInput, onto: Ontology, incident: str) -> bool:

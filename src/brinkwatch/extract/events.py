@@ -264,7 +264,6 @@ def _targets(m: Match, events_at: set[int]) -> list[tuple[Token, bool]]:
     return out
 
 
-
 # --- time / place / quantities ---------------------------------------------------------------------
 def _event_time(doc: Doc, sent: Span, trig: Token, helpers: _Helpers) -> TimeSpan:
     if helpers.event_time is not None:

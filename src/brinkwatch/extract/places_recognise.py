@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.places import ADMIN1_FEATURES, Candidate, GazEntry, Gazetteer, name_key
-from .extensions import doc_text
+from .extensions import doc_text, entity_around
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Entity labels whose words are not place names when the gazetteer matches inside them,
-#: unless the whole entity is exactly a country/state/capital name (a common model slip).
+
+
 def _capitalised_name(text: str) -> bool:
     """Capitalised, or opened by a lower-case Arabic article: "al Bab", "al-Bukamal", "el-Arish"."""
     if text[:1].isupper():
@@ -38,6 +38,9 @@ _NAME_PARTICLES = frozenset({"do", "da", "de", "dos", "das", "del", "di", "du", 
 _NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"})
 #: A city this big is a place even where the model calls its name an organisation.
 BIG_CITY = 500_000
+
+#: Entity labels whose words are not place names when the gazetteer matches inside them,
+#: unless the whole entity is exactly a country/state/capital name (a common model slip).
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
 #: Prepositions that put an event at a place ("in Caracas", "off the coast of", "over Venezuela").
 LOCATIVE_PREPS = frozenset({
@@ -335,7 +338,7 @@ class Recogniser:
         for tok in partners:
             if tok.ent_type_ != "ORG" or ent.start <= tok.i < ent.end:
                 continue
-            other = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            other = entity_around(doc, tok.i)
             if other is not None and name_key(other.text) not in self.gaz.matchable:
                 return True
         return False

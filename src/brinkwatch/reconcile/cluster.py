@@ -196,9 +196,13 @@ def _ruled_out(a: Mention, b: Mention, opt: ClusterOptions) -> bool:
         return True
     if not (a.explicit_date and b.explicit_date):
         return False
-    if _time_score(a, b, opt) is None:
-        return True
-    return t < 1.0 and bool(_gap_days(a, b))
+    gap = _gap_days(a, b)
+    return _dates_veto(t, gap, _time_from_gap(a, b, gap, opt))
+
+
+def _dates_veto(t: float, gap: int | None, time: float | None) -> bool:
+    """Of two mentions on explicit dates: too far apart, or different acts on days that do not overlap."""
+    return time is None or (t < 1.0 and bool(gap))
 
 
 def _judge(a: Mention, b: Mention, opt: ClusterOptions) -> float | None:
@@ -209,7 +213,7 @@ def _judge(a: Mention, b: Mention, opt: ClusterOptions) -> float | None:
         return None
     gap = _gap_days(a, b)
     time = _time_from_gap(a, b, gap, opt)
-    if a.explicit_date and b.explicit_date and (time is None or (t < 1.0 and bool(gap))):
+    if a.explicit_date and b.explicit_date and _dates_veto(t, gap, time):
         return None
     if a.event_id == b.event_id:
         return 1.0
